@@ -1,0 +1,15 @@
+package io.netpoll.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.SocketAddress;
+
+/** A stream listener: Go's {@code net.Listener}. */
+public interface Listener extends Closeable {
+
+    /** Waits for and returns the next connection. */
+    Conn accept() throws IOException;
+
+    /** The address the listener is bound to, with the real port. */
+    SocketAddress addr();
+}

@@ -1,0 +1,25 @@
+package io.netpoll.net;
+
+import java.net.SocketAddress;
+
+/**
+ * Implemented by every exception net-core throws: Go's {@code *net.OpError} facts. The exception's
+ * {@code getMessage()} is exactly Go's {@code err.Error()} text.
+ */
+public interface NetError {
+
+    /** The operation: "read", "write", "dial", "listen", "accept", "close", "set". */
+    String op();
+
+    /** The network the caller named: "tcp", "tcp4", ... */
+    String network();
+
+    /** The local address, or null. */
+    SocketAddress source();
+
+    /** The remote (or, for listeners, the local) address, or null. */
+    SocketAddress addr();
+
+    /** True when the operation failed because a deadline passed. */
+    boolean isTimeout();
+}

@@ -1,0 +1,7 @@
+/** Go's net package in Java idiom, on whichever netpoll provider is selected. */
+module io.netpoll.net {
+    requires transitive io.netpoll.api;
+    requires com.google.common;
+    exports io.netpoll.net;
+    uses io.netpoll.spi.NetpollProvider;
+}

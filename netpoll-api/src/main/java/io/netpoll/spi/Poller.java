@@ -1,0 +1,60 @@
+package io.netpoll.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * The platform half of Go's netpoller ({@code netpoll_epoll.go}, {@code netpoll_kqueue.go}, the
+ * level-triggered ports). Public so that event-loop frameworks can drive one directly.
+ *
+ * <p>A poller starts no threads of its own. One thread at a time calls {@link #poll}; every other
+ * method may be called from any thread.
+ */
+public interface Poller extends Closeable {
+
+    /** Mode bit: readable (or acceptable, or connection closed by the peer). */
+    int READ = 1;
+    /** Mode bit: writable (or connected). */
+    int WRITE = 2;
+
+    /**
+     * Registers a handle for read and write readiness for the rest of its life ({@code netpollopen}):
+     * edge-triggered where the OS allows. Events for it carry {@code token}.
+     */
+    void register(Handle handle, long token) throws IOException;
+
+    /** Removes a registration ({@code netpollclose}); called before the handle is closed. */
+    void deregister(Handle handle) throws IOException;
+
+    /**
+     * Waits for events and delivers each to {@code sink} ({@code netpoll(delay)}).
+     *
+     * @param timeoutNanos negative to wait until an event or a {@link #wakeup}, 0 not to wait at all,
+     *                     positive to wait at most that long
+     * @return the number of events delivered
+     */
+    int poll(long timeoutNanos, EventSink sink) throws IOException;
+
+    /**
+     * Makes a blocked (or the next) {@link #poll} return ({@code netpollBreak}). Coalesced: many calls
+     * before the poller wakes cost one kernel wakeup.
+     */
+    void wakeup() throws IOException;
+
+    /**
+     * True when the poller is level-triggered and needs {@link #arm} before each wait (Go's
+     * {@code netpollarm} ports); edge-triggered pollers return false and never need arming.
+     */
+    boolean needsArm();
+
+    /**
+     * Asks for one notification of {@code mode} on the handle registered with {@code token}
+     * ({@code netpollarm}). Only called when {@link #needsArm()} is true.
+     */
+    void arm(long token, int mode) throws IOException;
+
+    /** True when {@code handle} is one of the poller's own descriptors (for fd-leak accounting). */
+    default boolean isPollerDescriptor(Handle handle) {
+        return false;
+    }
+}

@@ -1,53 +1,554 @@
+// Mirrors Go's src/internal/poll/fd_unix.go, fd_poll_runtime.go and fd_posix.go.
 package io.netpoll.runtime;
 
+import io.netpoll.spi.Errno;
+import io.netpoll.spi.Family;
 import io.netpoll.spi.Handle;
+import io.netpoll.spi.Poller;
+import io.netpoll.spi.SocketType;
 import io.netpoll.spi.Sockets;
+import io.netpoll.spi.SyscallException;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * SKELETON — signatures fixed, bodies being written. Mirrors Go's internal/poll/fd_unix.go.
+ * A non-blocking socket whose operations block the calling thread the way Go's do: try the call,
+ * and only when it would block, park on the {@link PollDesc} until the poller reports readiness.
+ *
+ * <p><b>Every blocking operation</b> takes its lock from the {@link FdMutex} (reads serialize with
+ * reads, writes with writes), then asks the descriptor whether it may proceed: closed beats an
+ * expired deadline beats an event error, and that check comes before the call, so an expired deadline
+ * fails even when data is waiting. Then it always tries the call: only a "would block" answer waits,
+ * and after a wait it tries again. Other operations (options, addresses, deadlines, shutdown) hold a
+ * plain reference.
+ *
+ * <p><b>Close</b> marks the descriptor closed and wakes every thread parked on it or queued for its
+ * locks; they fail with {@link NetClosingException} ({@code whileBlocked} true). The socket itself is
+ * deregistered from the poller and closed when the last operation in flight lets go, never earlier,
+ * because a socket number closed under a running call could be reused by a new connection. Close
+ * returns only after that real close, so the port can be bound again at once. Closing again has no
+ * effect. Any operation started after close fails with {@link NetClosingException}
+ * ({@code whileBlocked} false).
+ *
+ * <p><b>Interrupts</b> are treated as the JDK's interruptible channels treat them: a thread
+ * interrupted while it waits in a blocking operation, or already interrupted when it starts one,
+ * closes this FD and gets {@link ClosedByInterruptException}; its interrupt status stays set.
+ *
+ * <p><b>Deadlines</b> follow Go's {@code SetDeadline}: null is none, an instant at or before now has
+ * already expired (and stays expired until set again), far instants saturate. Setting one takes
+ * effect at once, also for a thread already waiting.
  */
 public final class FD implements Closeable {
 
+    private final PollServer server;
+    private final Sockets sockets;
+    private final Handle handle;
+    private final SocketType type;
+    private final PollDesc pd;
+    private final FdMutex fdmu = new FdMutex();
+    private final CountDownLatch destroyed = new CountDownLatch(1);
+    private volatile IOException destroyError;
+
+    private FD(PollServer server, Handle handle, SocketType type, PollDesc pd) {
+        this.server = server;
+        this.sockets = server.provider().sockets();
+        this.handle = handle;
+        this.type = type;
+        this.pd = pd;
+    }
+
     /** Opens a socket of the given family/type through {@code server}'s provider and registers it. */
-    public static FD socket(PollServer server, io.netpoll.spi.Family family, io.netpoll.spi.SocketType type) throws IOException {
-        throw new UnsupportedOperationException("TODO runtime");
+    public static FD socket(PollServer server, Family family, SocketType type) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
+        return open(server, server.provider().sockets().socket(family, type), type);
     }
 
-    /** Wraps an already-open handle of {@code server}'s provider and registers it. */
-    public static FD open(PollServer server, Handle handle, io.netpoll.spi.SocketType type) throws IOException {
-        throw new UnsupportedOperationException("TODO runtime");
+    /**
+     * Wraps an already-open handle of {@code server}'s provider and registers it. The FD owns the
+     * handle from now on: if registration fails, the handle is closed before the error is thrown.
+     */
+    public static FD open(PollServer server, Handle handle, SocketType type) throws IOException {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(handle, "handle");
+        Objects.requireNonNull(type, "type");
+        PollDesc pd;
+        try {
+            pd = server.open(handle);
+        } catch (Throwable t) {
+            try {
+                server.provider().sockets().close(handle);
+            } catch (IOException e) {
+                t.addSuppressed(e);
+            }
+            throw t;
+        }
+        return new FD(server, handle, type, pd);
     }
 
-    public Handle handle() { throw new UnsupportedOperationException("TODO runtime"); }
-    public Sockets sockets() { throw new UnsupportedOperationException("TODO runtime"); }
-    public PollServer server() { throw new UnsupportedOperationException("TODO runtime"); }
+    public Handle handle() {
+        return handle;
+    }
 
-    public int read(ByteBuffer dst) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public int write(ByteBuffer src) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public FD accept() throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public void connect(SocketAddress remote) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public SocketAddress receive(ByteBuffer dst) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public int send(ByteBuffer src, SocketAddress target) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
+    public Sockets sockets() {
+        return sockets;
+    }
 
-    public void bind(SocketAddress local) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public void listen(int backlog) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public void shutdown(boolean read, boolean write) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public <T> void setOption(SocketOption<T> option, T value) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public <T> T getOption(SocketOption<T> option) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public SocketAddress localAddress() throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public SocketAddress remoteAddress() throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
+    public PollServer server() {
+        return server;
+    }
 
-    public void setDeadline(Instant t) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public void setReadDeadline(Instant t) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
-    public void setWriteDeadline(Instant t) throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
+    /**
+     * Reads into {@code dst}, waiting until at least one byte can be read. Returns the count read,
+     * -1 at end of stream, or 0 at once, with no check and no system call, when {@code dst} is full.
+     */
+    public int read(ByteBuffer dst) throws IOException {
+        readLock();
+        try {
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
+            begin(Poller.READ);
+            for (;;) {
+                int n;
+                try {
+                    n = sockets.read(handle, dst);
+                } catch (SyscallException e) {
+                    if (isEintr(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (n != Sockets.WOULD_BLOCK) {
+                    return n;
+                }
+                waitFor(Poller.READ, 0);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
 
-    public boolean isOpen() { throw new UnsupportedOperationException("TODO runtime"); }
-    @Override public void close() throws IOException { throw new UnsupportedOperationException("TODO runtime"); }
+    /**
+     * Writes all of {@code src}, waiting whenever the socket cannot take more; returns the count
+     * written. A write of nothing still makes one system call (an empty datagram on a datagram
+     * socket). When the deadline expires part way, the {@link DeadlineExceededException} says in
+     * {@code bytesTransferred} how much was written.
+     */
+    public int write(ByteBuffer src) throws IOException {
+        writeLock();
+        try {
+            int start = src.position();
+            begin(Poller.WRITE);
+            for (;;) {
+                int before = src.remaining();
+                int n;
+                try {
+                    n = sockets.write(handle, src);
+                } catch (SyscallException e) {
+                    if (isEintr(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (n == Sockets.WOULD_BLOCK) {
+                    waitFor(Poller.WRITE, src.position() - start);
+                    continue;
+                }
+                if (n < 0 || n > before) {
+                    throw new IllegalStateException("invalid return from write: got " + n + " from a write of " + before);
+                }
+                if (!src.hasRemaining()) {
+                    return src.position() - start;
+                }
+                if (n == 0) {
+                    throw new IOException("unexpected EOF");
+                }
+            }
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    /**
+     * Accepts one connection, waiting until one is queued, and registers it on the same server.
+     * A connection reset while it was queued ({@code ECONNABORTED}) is skipped.
+     */
+    public FD accept() throws IOException {
+        readLock();
+        try {
+            begin(Poller.READ);
+            for (;;) {
+                Handle h;
+                try {
+                    h = sockets.accept(handle);
+                } catch (SyscallException e) {
+                    if (isEintr(e) || Errno.ECONNABORTED.equals(e.errno())) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (h != null) {
+                    return open(server, h, type);
+                }
+                waitFor(Poller.READ, 0);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
+    /**
+     * Connects, waiting until the attempt ends. The wait honours the write deadline: set it from the
+     * dial timeout before, and clear it after.
+     */
+    public void connect(SocketAddress remote) throws IOException {
+        Objects.requireNonNull(remote, "remote");
+        writeLock();
+        try {
+            begin(Poller.WRITE);
+            boolean connected;
+            try {
+                connected = sockets.connect(handle, remote);
+            } catch (SyscallException e) {
+                if (isEintr(e)) {
+                    connected = false; // the attempt goes on in the background, as with EINPROGRESS
+                } else if (Errno.EISCONN.equals(e.errno())) {
+                    connected = true;
+                } else {
+                    throw e;
+                }
+            }
+            while (!connected) {
+                waitFor(Poller.WRITE, 0);
+                connected = sockets.finishConnect(handle);
+            }
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    /** Receives one datagram into {@code dst}, waiting until one arrives; returns its sender. */
+    public SocketAddress receive(ByteBuffer dst) throws IOException {
+        readLock();
+        try {
+            begin(Poller.READ);
+            for (;;) {
+                SocketAddress from;
+                try {
+                    from = sockets.receive(handle, dst);
+                } catch (SyscallException e) {
+                    if (isEintr(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (from != null) {
+                    return from;
+                }
+                waitFor(Poller.READ, 0);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
+    /** Sends {@code src} as one datagram to {@code target} (null when connected), waiting for room; returns the count sent. */
+    public int send(ByteBuffer src, SocketAddress target) throws IOException {
+        writeLock();
+        try {
+            begin(Poller.WRITE);
+            for (;;) {
+                int n;
+                try {
+                    n = sockets.send(handle, src, target);
+                } catch (SyscallException e) {
+                    if (isEintr(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (n != Sockets.WOULD_BLOCK) {
+                    return n;
+                }
+                waitFor(Poller.WRITE, 0);
+            }
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    public void bind(SocketAddress local) throws IOException {
+        incref();
+        try {
+            sockets.bind(handle, local);
+        } finally {
+            decref();
+        }
+    }
+
+    public void listen(int backlog) throws IOException {
+        incref();
+        try {
+            sockets.listen(handle, backlog);
+        } finally {
+            decref();
+        }
+    }
+
+    public void shutdown(boolean read, boolean write) throws IOException {
+        incref();
+        try {
+            sockets.shutdown(handle, read, write);
+        } finally {
+            decref();
+        }
+    }
+
+    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+        incref();
+        try {
+            sockets.setOption(handle, option, value);
+        } finally {
+            decref();
+        }
+    }
+
+    public <T> T getOption(SocketOption<T> option) throws IOException {
+        incref();
+        try {
+            return sockets.getOption(handle, option);
+        } finally {
+            decref();
+        }
+    }
+
+    public SocketAddress localAddress() throws IOException {
+        incref();
+        try {
+            return sockets.localAddress(handle);
+        } finally {
+            decref();
+        }
+    }
+
+    public SocketAddress remoteAddress() throws IOException {
+        incref();
+        try {
+            return sockets.remoteAddress(handle);
+        } finally {
+            decref();
+        }
+    }
+
+    /** Sets the read and write deadlines; null means none. */
+    public void setDeadline(Instant t) throws IOException {
+        setDeadline(t, Poller.READ | Poller.WRITE);
+    }
+
+    public void setReadDeadline(Instant t) throws IOException {
+        setDeadline(t, Poller.READ);
+    }
+
+    public void setWriteDeadline(Instant t) throws IOException {
+        setDeadline(t, Poller.WRITE);
+    }
+
+    /** Go's {@code setDeadlineImpl}: the time left until {@code t}, with "exactly now" as expired. */
+    private void setDeadline(Instant t, int mode) throws IOException {
+        long d = 0;
+        if (t != null) {
+            Duration left = Duration.between(Instant.now(), t);
+            d = left.isZero() ? -1 : saturatedNanos(left);
+        }
+        incref();
+        try {
+            pd.setDeadline(d, mode);
+        } finally {
+            decref();
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** False once {@link #close} (or an interrupt) began closing this FD. */
+    public boolean isOpen() {
+        return !fdmu.isClosed();
+    }
+
+    /**
+     * Closes: wakes every waiter, and returns once the socket has been deregistered and closed, which
+     * happens when the last operation in flight lets go. Throws the error of that close, if any.
+     * Closing again has no effect.
+     */
+    @Override
+    public void close() throws IOException {
+        boolean first = evictAndRelease();
+        awaitDestroyed();
+        IOException e = destroyError;
+        if (first && e != null) {
+            throw e;
+        }
+    }
+
+    /**
+     * The part of close that never waits ({@code increfAndClose}, {@code pd.evict}, {@code decref}),
+     * also used by a thread that holds a lock of this FD. False when already closed.
+     */
+    private boolean evictAndRelease() {
+        if (!fdmu.increfAndClose()) {
+            return false;
+        }
+        pd.evict();
+        if (fdmu.decref()) {
+            destroy();
+        }
+        return true;
+    }
+
+    private void awaitDestroyed() {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                destroyed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs once, for the last reference of a closed FD: deregister, then the real close. */
+    private void destroy() {
+        IOException error = null;
+        try {
+            pd.close();
+        } catch (IOException e) {
+            error = e;
+        }
+        try {
+            sockets.close(handle);
+        } catch (IOException e) {
+            if (error == null) {
+                error = e;
+            } else {
+                error.addSuppressed(e);
+            }
+        } finally {
+            destroyError = error;
+            destroyed.countDown();
+        }
+    }
+
+    /**
+     * Go's {@code prepareRead}/{@code prepareWrite}, after the interrupt check of a blocking
+     * operation.
+     */
+    private void begin(int mode) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw closedByInterrupt();
+        }
+        check(pd.prepare(mode), 0);
+    }
+
+    /** Go's {@code waitRead}/{@code waitWrite}; {@code written} is the progress of a write so far. */
+    private void waitFor(int mode, int written) throws IOException {
+        check(pd.await(mode), written);
+    }
+
+    /** Go's {@code convertErr}: turns a descriptor status into the exception the caller gets. */
+    private void check(int status, int written) throws IOException {
+        switch (status) {
+            case PollDesc.OK -> {
+            }
+            case PollDesc.ERR_CLOSING -> throw new NetClosingException(true);
+            case PollDesc.ERR_TIMEOUT -> {
+                DeadlineExceededException e = new DeadlineExceededException();
+                e.bytesTransferred = written;
+                throw e;
+            }
+            case PollDesc.ERR_NOT_POLLABLE -> throw new IOException("not pollable");
+            case PollDesc.ERR_INTERRUPTED -> throw closedByInterrupt();
+            default -> throw new IllegalStateException("unreachable: poll status " + status);
+        }
+    }
+
+    /** Closes this FD from inside an operation (which still holds its lock) after an interrupt. */
+    private ClosedByInterruptException closedByInterrupt() {
+        evictAndRelease();
+        return new ClosedByInterruptException();
+    }
+
+    private static boolean isEintr(SyscallException e) {
+        return Errno.EINTR.equals(e.errno());
+    }
+
+    private void readLock() throws IOException {
+        lock(true);
+    }
+
+    private void writeLock() throws IOException {
+        lock(false);
+    }
+
+    private void lock(boolean read) throws IOException {
+        boolean locked;
+        try {
+            locked = fdmu.rwlock(read);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            evictAndRelease();
+            throw new ClosedByInterruptException();
+        }
+        if (!locked) {
+            throw new NetClosingException(false);
+        }
+    }
+
+    private void readUnlock() {
+        if (fdmu.rwunlock(true)) {
+            destroy();
+        }
+    }
+
+    private void writeUnlock() {
+        if (fdmu.rwunlock(false)) {
+            destroy();
+        }
+    }
+
+    private void incref() throws IOException {
+        if (!fdmu.incref()) {
+            throw new NetClosingException(false);
+        }
+    }
+
+    private void decref() {
+        if (fdmu.decref()) {
+            destroy();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FD[" + handle + ", " + type + (isOpen() ? "]" : ", closed]");
+    }
 }

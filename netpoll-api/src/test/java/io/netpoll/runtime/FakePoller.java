@@ -1,0 +1,117 @@
+package io.netpoll.runtime;
+
+import io.netpoll.spi.EventSink;
+import io.netpoll.spi.Handle;
+import io.netpoll.spi.Poller;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A poller whose {@link #poll} takes events from a queue that handles and tests put them in. */
+final class FakePoller implements Poller {
+
+    private record Event(long token, int mode, boolean error, IOException failure) {
+    }
+
+    private static final Event WAKE = new Event(0, 0, false, null);
+
+    private final FakeProvider provider;
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    final ConcurrentHashMap<FakeHandle, Long> registered = new ConcurrentHashMap<>();
+    final AtomicInteger wakeups = new AtomicInteger();
+    final AtomicInteger arms = new AtomicInteger();
+    volatile boolean closed;
+    volatile Thread pollThread;
+
+    FakePoller(FakeProvider provider) {
+        this.provider = provider;
+    }
+
+    @Override
+    public void register(Handle handle, long token) throws IOException {
+        FakeHandle h = (FakeHandle) handle;
+        if (h.failRegister) {
+            throw new IOException("register refused");
+        }
+        registered.put(h, token);
+        h.attach(this, token);
+    }
+
+    @Override
+    public void deregister(Handle handle) {
+        FakeHandle h = (FakeHandle) handle;
+        registered.remove(h);
+        h.detach();
+        provider.log.add("deregister " + h.id);
+    }
+
+    /** Queues an event as the kernel would report it. */
+    void inject(long token, int mode, boolean error) {
+        events.add(new Event(token, mode, error, null));
+    }
+
+    /** Makes the blocked poll throw. */
+    void fail(IOException e) {
+        events.add(new Event(0, 0, false, e));
+    }
+
+    @Override
+    public int poll(long timeoutNanos, EventSink sink) throws IOException {
+        pollThread = Thread.currentThread();
+        Event e;
+        try {
+            e = timeoutNanos < 0 ? events.take()
+                    : timeoutNanos == 0 ? events.poll() : events.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IOException("poll interrupted");
+        }
+        int n = 0;
+        while (e != null) {
+            if (e.failure != null) {
+                throw e.failure;
+            }
+            if (e == WAKE) {
+                wakePending.set(false);
+            } else {
+                sink.ready(e.token, e.mode, e.error);
+                n++;
+            }
+            e = events.poll();
+        }
+        return n;
+    }
+
+    @Override
+    public void wakeup() {
+        if (wakePending.compareAndSet(false, true)) {
+            wakeups.incrementAndGet();
+            events.add(WAKE);
+        }
+    }
+
+    @Override
+    public boolean needsArm() {
+        return provider.levelTriggered;
+    }
+
+    @Override
+    public void arm(long token, int mode) {
+        arms.incrementAndGet();
+        registered.forEach((h, t) -> {
+            if (t == token) {
+                h.arm(mode);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

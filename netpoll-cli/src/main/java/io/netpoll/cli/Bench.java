@@ -1,0 +1,215 @@
+package io.netpoll.cli;
+
+import io.netpoll.Netpoll;
+import io.netpoll.net.Conn;
+import io.netpoll.net.Net;
+import io.netpoll.net.TCPConn;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One provider's benchmark run, in this JVM on its selected provider: an {@link EchoServer} on
+ * loopback, and {@code conns} connections to it, each a virtual thread that writes {@code size} bytes,
+ * reads them back, and starts over.
+ *
+ * <p>The run goes through three phases, read by every connection after each round trip: WARMUP (round
+ * trips count for the progress line only), MEASURE (each round trip's latency goes into the connection's
+ * own histogram), STOP (the connection ends after the round trip in flight). The rate is the round trips
+ * recorded in MEASURE over its length. A connection that fails is reported; the others go on.
+ */
+final class Bench {
+
+    record Config(int conns, int size, Duration warmup, Duration duration) {
+    }
+
+    private static final int WARMUP = 0;
+    private static final int MEASURE = 1;
+    private static final int STOP = 2;
+
+    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long the round trips in flight get to finish once the run is over. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final Config config;
+    private final String provider;
+    private final PrintWriter progress;
+    private final LongAdder roundTrips = new LongAdder();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicReference<String> firstError = new AtomicReference<>();
+    private volatile int phase = WARMUP;
+    private int progressWidth;
+
+    private Bench(Config config, PrintWriter progress) {
+        this.config = config;
+        this.provider = Netpoll.provider().name();
+        this.progress = progress;
+    }
+
+    /** Runs the benchmark on this JVM's provider; the progress line goes to {@code progress}. */
+    static BenchResult run(Config config, PrintWriter progress) throws IOException, InterruptedException {
+        return new Bench(config, progress).run();
+    }
+
+    private BenchResult run() throws IOException, InterruptedException {
+        List<Client> clients = new ArrayList<>(config.conns());
+        try (EchoServer server = EchoServer.start("127.0.0.1:0", e -> fail("accept: " + e.getMessage()))) {
+            String addr = server.hostPort();
+            for (int i = 0; i < config.conns(); i++) {
+                clients.add(new Client(Net.dial("tcp", addr)));
+            }
+            List<Thread> threads = new ArrayList<>(clients.size());
+            if (config.warmup().isZero()) {
+                phase = MEASURE;
+            }
+            for (Client c : clients) {
+                threads.add(Thread.ofVirtual().name("bench-conn").start(c));
+            }
+            if (phase == WARMUP) {
+                runPhase("warmup ", config.warmup());
+                phase = MEASURE;
+            }
+            long t0 = System.nanoTime();
+            runPhase("", config.duration());
+            phase = STOP;
+            long t1 = System.nanoTime();
+            clearProgress();
+            awaitClients(clients, threads);
+
+            LatencyHistogram all = new LatencyHistogram();
+            for (Client c : clients) {
+                all.add(c.histogram);
+            }
+            if (failed.get() > 0) {
+                progress.println(provider + ": " + failed.get() + " of " + config.conns()
+                        + " connections failed; the first: " + firstError.get());
+                progress.flush();
+            }
+            return new BenchResult(provider, config.conns(), config.size(), (t1 - t0) / 1e9, all.count(),
+                    all.quantile(0.5) / 1e3, all.quantile(0.99) / 1e3, failed.get());
+        } finally {
+            for (Client c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    /** Waits out one phase, updating the progress line every second; ends early if every connection failed. */
+    private void runPhase(String label, Duration length) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long lastTime = start;
+        long lastCount = roundTrips.sum();
+        for (long now = start; now < end && failed.get() < config.conns(); now = System.nanoTime()) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(PROGRESS_NANOS, end - now));
+            long t = System.nanoTime();
+            long count = roundTrips.sum();
+            double rate = (count - lastCount) * 1e9 / Math.max(1, t - lastTime);
+            showProgress(String.format(Locale.ROOT, "%s: %s%ds/%ds %,.0f rt/s", provider, label,
+                    Math.round((t - start) / 1e9), length.toSeconds(), rate));
+            lastTime = t;
+            lastCount = count;
+        }
+    }
+
+    private void showProgress(String line) {
+        progress.print("\r" + line + " ".repeat(Math.max(0, progressWidth - line.length())));
+        progress.flush();
+        progressWidth = line.length();
+    }
+
+    private void clearProgress() {
+        if (progressWidth > 0) {
+            progress.print("\r" + " ".repeat(progressWidth) + "\r");
+            progress.flush();
+            progressWidth = 0;
+        }
+    }
+
+    /** Joins every connection's thread; one still in a round trip after the grace period is failed and closed. */
+    private void awaitClients(List<Client> clients, List<Thread> threads) throws InterruptedException {
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (int i = 0; i < threads.size(); i++) {
+            Thread t = threads.get(i);
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                t.join(Duration.ofNanos(left));
+            }
+            if (t.isAlive()) {
+                fail("a round trip was still in flight " + STOP_GRACE.toSeconds() + " s after the run ended");
+                clients.get(i).close();
+                t.join(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void fail(String message) {
+        failed.incrementAndGet();
+        firstError.compareAndSet(null, message);
+    }
+
+    /** One load connection: round trips until STOP, latencies into its own histogram. */
+    private final class Client implements Runnable {
+        final Conn conn;
+        final LatencyHistogram histogram = new LatencyHistogram();
+
+        Client(Conn conn) throws IOException {
+            this.conn = conn;
+            if (conn instanceof TCPConn tcp) {
+                tcp.setNoDelay(true);
+            }
+        }
+
+        @Override
+        public void run() {
+            byte[] request = new byte[config.size()];
+            Arrays.fill(request, (byte) 'x');
+            byte[] reply = new byte[config.size()];
+            try {
+                while (phase != STOP) {
+                    long start = System.nanoTime();
+                    conn.write(request);
+                    readFully(reply);
+                    long end = System.nanoTime();
+                    if (phase == MEASURE) {
+                        histogram.record(end - start);
+                    }
+                    roundTrips.increment();
+                }
+            } catch (IOException e) {
+                if (phase != STOP) {
+                    fail(e.getMessage() != null ? e.getMessage() : e.toString());
+                }
+            }
+        }
+
+        private void readFully(byte[] b) throws IOException {
+            for (int off = 0; off < b.length; ) {
+                int n = conn.read(b, off, b.length - off);
+                if (n < 0) {
+                    throw new EOFException("echo server closed the connection after " + off + " of "
+                            + b.length + " bytes of a reply");
+                }
+                off += n;
+            }
+        }
+
+        void close() {
+            try {
+                conn.close();
+            } catch (IOException e) {
+                // The run is over; a failure to close changes no number.
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The netpoll command: {@code providers}, {@code echo} and {@code bench}. It names no provider class: the
+ * providers on the module path are bound as services of {@code io.netpoll.spi.NetpollProvider}.
+ */
+module io.netpoll.cli {
+    requires io.netpoll.net;
+    requires info.picocli;
+    requires java.management;
+    opens io.netpoll.cli to info.picocli;
+    uses io.netpoll.spi.NetpollProvider;
+}

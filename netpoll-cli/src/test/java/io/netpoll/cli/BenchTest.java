@@ -1,0 +1,87 @@
+package io.netpoll.cli;
+
+import io.netpoll.Netpoll;
+import io.netpoll.spi.NetpollProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(300)
+class BenchTest {
+
+    private static final Pattern ROW = Pattern.compile(
+            "(?m)^(\\S+) +(\\d+) +(\\d+) +([\\d,]+) +([\\d.]+) +([\\d.]+) +([\\d.]+)$");
+
+    @Test
+    void benchOnNioPrintsARowWithNumbers() {
+        Cli r = Cli.run("bench", "--provider", "nio", "--conns", "4", "--duration", "1", "--warmup", "0");
+        assertEquals(0, r.exitCode(), r::toString);
+        Matcher m = ROW.matcher(r.out());
+        assertTrue(m.find(), r::toString);
+        assertEquals("nio", m.group(1));
+        assertEquals("4", m.group(2));
+        assertEquals("64", m.group(3));
+        assertTrue(Long.parseLong(m.group(4).replace(",", "")) > 0, r::toString);
+        assertTrue(Double.parseDouble(m.group(5)) > 0, r::toString);
+        assertTrue(Double.parseDouble(m.group(6)) >= Double.parseDouble(m.group(5)), r::toString);
+        assertEquals("1.00", m.group(7));
+    }
+
+    @Test
+    void aRunInThisJvmMeasuresRoundTripsAndLatency() throws Exception {
+        StringWriter progress = new StringWriter();
+        BenchResult r = Bench.run(new Bench.Config(3, 1000, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                new PrintWriter(progress));
+        assertEquals(Netpoll.provider().name(), r.provider());
+        assertEquals(0, r.errors(), progress::toString);
+        assertTrue(r.roundTrips() > 0, r::toString);
+        assertTrue(r.seconds() >= 0.9 && r.seconds() < 30, r::toString);
+        assertTrue(r.p50Micros() > 0 && r.p99Micros() >= r.p50Micros(), r::toString);
+        assertTrue(progress.toString().contains(r.provider() + ": warmup "), progress::toString);
+        assertTrue(progress.toString().contains(" rt/s"), progress::toString);
+    }
+
+    @Test
+    void allRunsEveryAvailableProviderInItsOwnJvm() {
+        Cli r = Cli.run("bench", "--conns", "2", "--size", "16", "--duration", "1", "--warmup", "0");
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> available = Netpoll.providers().stream()
+                .filter(p -> p.availability().available()).map(NetpollProvider::name).toList();
+        Matcher m = ROW.matcher(r.out());
+        for (String name : available) {
+            assertTrue(m.find(), () -> "no row for " + name + "\n" + r);
+            assertEquals(name, m.group(1), r::toString);
+            assertTrue(Long.parseLong(m.group(4).replace(",", "")) > 0, r::toString);
+        }
+    }
+
+    @Test
+    void theChildCommandPrintsOneResultLine() {
+        Cli r = Cli.run(BenchRunCommand.NAME, "--conns", "2", "--duration", "1", "--warmup", "0");
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = r.out().lines().toList();
+        assertEquals(1, lines.size(), r::toString);
+        BenchResult result = BenchResult.parse(lines.getFirst());
+        assertEquals(Netpoll.provider().name(), result.provider());
+        assertTrue(result.roundTrips() > 0, r::toString);
+    }
+
+    @Test
+    void theChildJvmIsThisJvmOnAnotherProvider() {
+        List<String> cmd = ChildJvm.command("nio", List.of("providers"));
+        assertEquals(Jvms.javaBinary(), cmd.getFirst());
+        assertTrue(cmd.contains("-Dnetpoll.provider=nio"), cmd::toString);
+        assertEquals(1, cmd.stream().filter(a -> a.startsWith("-Dnetpoll.provider=")).count(), cmd::toString);
+        assertEquals(List.of(Main.class.getName(), "providers"), cmd.subList(cmd.size() - 2, cmd.size()));
+        assertTrue(cmd.stream().anyMatch(a -> a.startsWith("--enable-native-access")), cmd::toString);
+    }
+}

@@ -4,6 +4,7 @@ import io.netpoll.spi.Availability;
 import io.netpoll.spi.NetpollProvider;
 import io.netpoll.spi.Poller;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and a {@link FakePoller} delivers the events those handles raise when a test feeds or drains them.
  * Level-triggered mode makes the poller need {@link Poller#arm}, as the nio provider does.
  */
-final class FakeProvider implements NetpollProvider {
+class FakeProvider implements NetpollProvider {
 
     final boolean levelTriggered;
     final FakeSockets sockets = new FakeSockets(this);
@@ -44,7 +45,7 @@ final class FakeProvider implements NetpollProvider {
     }
 
     @Override
-    public FakePoller openPoller() {
+    public FakePoller openPoller() throws IOException {
         FakePoller p = new FakePoller(this);
         pollers.add(p);
         return p;

@@ -1,0 +1,273 @@
+// Mirrors Go's level-triggered netpoll ports (src/runtime/netpoll_solaris.go, netpoll_aix.go): netpollarm.
+package io.netpoll.nio;
+
+import io.netpoll.spi.EventSink;
+import io.netpoll.spi.Handle;
+import io.netpoll.spi.Poller;
+
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Selector} as Go's netpoller. A Selector is level-triggered, so it works the way Go's
+ * Solaris and AIX ports do: a waiter arms the mode it waits for, and the poller clears that interest
+ * when it reports it — one notification per arm. A spurious notification costs only a retried
+ * syscall that says "would block" again, after which the waiter arms again.
+ *
+ * <pre>
+ *   register(handle, token)  remember token &lt;-&gt; handle. A stream handle's channel can still change
+ *                            (listen replaces it), so the SelectionKey is made by the first arm.
+ *   arm(token, mode)         interestOps |= the mode's ops; if that added any, wakeup(), because a
+ *                            select already in progress keeps the interest set it started with.
+ *   poll(timeout, sink)      select; for each ready key: interestOps &amp;= ~the ready mode's ops, then
+ *                            sink.ready(token, mode). Clearing before delivering matters: a waiter
+ *                            that is woken, finds nothing and arms again must not have its new arm
+ *                            cleared by the delivery that woke it.
+ *   wakeup()                 selector.wakeup() unless one is already pending; poll clears the flag
+ *                            after select returns, so every wakeup() is followed by a return of poll.
+ *   deregister(handle)       cancel the key and flush it out of the selector (a select), so that
+ *                            closing the channel next releases its descriptor at once: the JDK keeps
+ *                            the descriptor of a channel whose key is still in a selector until the
+ *                            selector's next select, and a listener's port with it.
+ * </pre>
+ *
+ * <p>Interest changes from other threads are safe since JDK 11: they are queued and applied by the
+ * next select. Only {@link #poll} and the flush in {@link #deregister} select; a fair lock orders
+ * them, so a flush waits at most for the select in progress, which its wakeup ends.
+ */
+final class NioPoller implements Poller {
+
+    /** What one registered handle is to this poller. */
+    private static final class Registration {
+        final NioHandle handle;
+        final long token;
+        /** Guards making the key, which two threads arming at once must not both do. */
+        final ReentrantLock lock = new ReentrantLock();
+        /** The key of the handle's current channel; null until the first arm. */
+        volatile SelectionKey key;
+        boolean deregistered;
+
+        Registration(NioHandle handle, long token) {
+            this.handle = handle;
+            this.token = token;
+        }
+    }
+
+    private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
+    private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
+    private static final Consumer<SelectionKey> IGNORE = key -> { };
+
+    private final Selector selector;
+    private final Map<Long, Registration> byToken = new ConcurrentHashMap<>();
+    private final Map<NioHandle, Registration> byHandle = new ConcurrentHashMap<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** Held while selecting; fair, so that a waiting flush is not overtaken by the next poll. */
+    private final ReentrantLock selecting = new ReentrantLock(true);
+    /** The delivery callback, made once so that a poll allocates nothing. */
+    private final Consumer<SelectionKey> onReady = this::deliver;
+    /** The sink of the poll in progress and its count, touched only while holding {@link #selecting}. */
+    private EventSink sink;
+    private int delivered;
+
+    NioPoller(Selector selector) {
+        this.selector = selector;
+    }
+
+    static NioPoller open() throws IOException {
+        try {
+            return new NioPoller(Selector.open());
+        } catch (IOException e) {
+            throw NioErrors.syscallError("selector", e);
+        }
+    }
+
+    @Override
+    public void register(Handle handle, long token) throws IOException {
+        NioHandle h = NioSockets.nio(handle);
+        if (!selector.isOpen()) {
+            throw NioErrors.syscallError("register", new ClosedSelectorException());
+        }
+        Registration r = new Registration(h, token);
+        if (byToken.putIfAbsent(token, r) != null) {
+            throw new IllegalArgumentException("token " + token + " is already registered");
+        }
+        if (byHandle.putIfAbsent(h, r) != null) {
+            byToken.remove(token, r);
+            throw new IllegalArgumentException(h + " is already registered");
+        }
+    }
+
+    @Override
+    public void deregister(Handle handle) throws IOException {
+        Registration r = byHandle.remove(NioSockets.nio(handle));
+        if (r == null) {
+            return;
+        }
+        byToken.remove(r.token, r);
+        SelectionKey key;
+        r.lock.lock();
+        try {
+            r.deregistered = true;
+            key = r.key;
+        } finally {
+            r.lock.unlock();
+        }
+        if (key != null) {
+            key.cancel();
+            flushCancelledKeys();
+        }
+    }
+
+    @Override
+    public boolean needsArm() {
+        return true;
+    }
+
+    @Override
+    public void arm(long token, int mode) throws IOException {
+        Registration r = byToken.get(token);
+        if (r == null) {
+            throw new IllegalArgumentException("no handle is registered with token " + token);
+        }
+        SelectableChannel ch = r.handle.channel();
+        SelectionKey key = r.key;
+        if (key == null || key.channel() != ch) {
+            key = newKey(r, ch);
+        }
+        int ops = key.channel().validOps()
+                & (((mode & READ) != 0 ? READ_OPS : 0) | ((mode & WRITE) != 0 ? WRITE_OPS : 0));
+        if (ops == 0) {
+            return; // WRITE on a listener: never ready, as with epoll
+        }
+        int old;
+        try {
+            old = key.interestOpsOr(ops);
+        } catch (CancelledKeyException e) {
+            throw NioErrors.syscallError("register", new ClosedChannelException());
+        }
+        if ((old & ops) != ops) {
+            wakeup();
+        }
+    }
+
+    private SelectionKey newKey(Registration r, SelectableChannel ch) throws IOException {
+        r.lock.lock();
+        try {
+            if (r.deregistered) {
+                throw new IllegalStateException(r.handle + " was deregistered");
+            }
+            SelectionKey key = r.key;
+            if (key == null || key.channel() != ch) {
+                key = ch.register(selector, 0, r);
+                r.key = key;
+            }
+            return key;
+        } catch (IOException | CancelledKeyException | ClosedSelectorException e) {
+            throw NioErrors.syscallError("register", e);
+        } finally {
+            r.lock.unlock();
+        }
+    }
+
+    @Override
+    public int poll(long timeoutNanos, EventSink sink) throws IOException {
+        selecting.lock();
+        try {
+            this.sink = sink;
+            delivered = 0;
+            if (timeoutNanos < 0) {
+                selector.select(onReady);
+            } else if (timeoutNanos == 0) {
+                selector.selectNow(onReady);
+            } else {
+                selector.select(onReady, Math.ceilDiv(timeoutNanos, 1_000_000L));
+            }
+            wakeupPending.set(false);
+            return delivered;
+        } catch (IOException | ClosedSelectorException e) {
+            throw NioErrors.syscallError("select", e);
+        } finally {
+            this.sink = null;
+            selecting.unlock();
+        }
+    }
+
+    private void deliver(SelectionKey key) {
+        try {
+            int ready = key.readyOps();
+            int mode = 0;
+            int clear = 0;
+            if ((ready & READ_OPS) != 0) {
+                mode |= READ;
+                clear |= READ_OPS;
+            }
+            if ((ready & WRITE_OPS) != 0) {
+                mode |= WRITE;
+                clear |= WRITE_OPS;
+            }
+            if (mode == 0) {
+                return;
+            }
+            key.interestOpsAnd(~clear);
+            sink.ready(((Registration) key.attachment()).token, mode, false);
+            delivered++;
+        } catch (CancelledKeyException e) {
+            // deregistered while this select ran: its handle is closing and wants no events
+        }
+    }
+
+    /**
+     * Makes the selector drop cancelled keys now, so that their channels' descriptors are released
+     * when the channels close. Called from inside {@link #poll} (a sink deregistering), it leaves the
+     * job to the next select: a select cannot run inside another.
+     */
+    private void flushCancelledKeys() throws IOException {
+        if (selecting.isHeldByCurrentThread()) {
+            return;
+        }
+        if (!selecting.tryLock()) {
+            wakeup();
+            selecting.lock();
+        }
+        try {
+            if (!selector.isOpen()) {
+                return; // closing the selector dropped every key
+            }
+            selector.selectNow(IGNORE);
+            // That select may have consumed a wakeup meant for poll: pass it on.
+            if (wakeupPending.get()) {
+                selector.wakeup();
+            }
+        } finally {
+            selecting.unlock();
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        if (!wakeupPending.get() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            throw NioErrors.syscallError("close", e);
+        }
+        byToken.clear();
+        byHandle.clear();
+    }
+}

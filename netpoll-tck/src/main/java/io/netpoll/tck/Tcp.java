@@ -1,0 +1,81 @@
+package io.netpoll.tck;
+
+import io.netpoll.net.Conn;
+import io.netpoll.net.Listener;
+import io.netpoll.net.Net;
+import io.netpoll.net.TCPConn;
+import io.netpoll.net.TCPListener;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Loopback TCP fixtures: Go's {@code newLocalListener("tcp")} and a connected pair. */
+final class Tcp {
+
+    private Tcp() {
+    }
+
+    /** A listener on 127.0.0.1 with a kernel-chosen port (Go's newLocalListener("tcp")). */
+    static TCPListener listen() throws IOException {
+        return (TCPListener) Net.listen("tcp", "127.0.0.1:0");
+    }
+
+    /** The listener's address as a dial string. */
+    static String address(Listener ln) {
+        return GoText.addr(ln.addr());
+    }
+
+    static TCPConn dial(Listener ln) throws IOException {
+        return (TCPConn) Net.dial("tcp", address(ln));
+    }
+
+    /**
+     * A listener and both ends of one connection through it; closing the pair closes all three.
+     * The kernel completes the handshake before accept runs, so one thread can build it.
+     */
+    record Pair(TCPListener ln, TCPConn client, TCPConn server) implements Closeable {
+
+        static Pair open() throws IOException {
+            TCPListener ln = listen();
+            try {
+                TCPConn client = dial(ln);
+                try {
+                    return new Pair(ln, client, ln.accept());
+                } catch (IOException | RuntimeException e) {
+                    client.close();
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                ln.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (ln; server; client) {
+                // try-with-resources closes all three, client first, and keeps the first failure
+            }
+        }
+    }
+
+    /** A port nobody listens on: bound and released by the JDK, so nothing of the implementation is involved. */
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Whether this host can listen on ::1 at all (Go's supportsIPv6); judged with the JDK's own sockets. */
+    static boolean ipv6Loopback() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

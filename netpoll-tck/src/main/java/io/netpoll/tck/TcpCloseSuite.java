@@ -1,0 +1,186 @@
+// Ports Go's close tests over TCP: net_test.go, error_test.go, tcpsock_test.go, listen_test.go.
+package io.netpoll.tck;
+
+import io.netpoll.net.Net;
+import io.netpoll.net.TCPConn;
+import io.netpoll.net.TCPListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import static io.netpoll.tck.Expect.CLOSED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
+
+/**
+ * Close semantics on TCP (section B of the catalogue): what a closed connection or listener answers,
+ * that a close wakes whatever waits on it, that closing twice is harmless, and that a closed
+ * listener's port can be listened on again at once.
+ */
+public abstract class TcpCloseSuite extends ProviderSuite {
+
+    private static final String NET = "tcp";
+
+    // Go's TestConnClose (B1): Close succeeds, and a later Read fails with "use of closed network
+    // connection" — a plain ClosedChannelException, since the read started after the close.
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void connClose() throws IOException {
+        try (Tcp.Pair p = Tcp.Pair.open()) {
+            TCPConn c = p.client();
+            c.close();
+            assertFalse(c.isOpen(), "isOpen() after close");
+            Expect.closedBefore(assertThrows(IOException.class, () -> c.read(new byte[1])),
+                    Expect.conn("read", NET, c, CLOSED));
+        }
+    }
+
+    // Go's TestListenerClose (B2): after Close, Accept fails with "use of closed network connection".
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void listenerClose() throws IOException {
+        TCPListener ln = Tcp.listen();
+        ln.close();
+        Expect.closedBefore(assertThrows(IOException.class, ln::accept), Expect.local("accept", NET, ln, CLOSED));
+    }
+
+    // Go's TestCloseError (B4) as DESIGN has it for Java: CloseRead and CloseWrite three times each
+    // succeed or fail with a well-formed error; Close three times on the connection and on the
+    // listener never fails (Closeable's contract; Go's second-close error is not reproduced).
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void closeError() throws IOException {
+        TCPListener ln = Tcp.listen();
+        TCPConn c = Tcp.dial(ln);
+        for (int i = 0; i < 3; i++) {
+            try {
+                c.closeRead();
+            } catch (IOException e) {
+                Expect.op(e, "close", NET);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            try {
+                c.closeWrite();
+            } catch (IOException e) {
+                Expect.op(e, "close", NET);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            c.close();
+            ln.close();
+        }
+        assertFalse(c.isOpen());
+    }
+
+    // Go's TestTCPListenAfterClose (B5, issue 50216): with connections queued, Accept after Close
+    // fails with "use of closed network connection"; no queued connection is handed out.
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void tcpListenAfterClose() throws IOException {
+        TCPListener ln = Tcp.listen();
+        try (TCPConn d1 = Tcp.dial(ln); TCPConn d2 = Tcp.dial(ln)) {
+            assertTrue(d1.isOpen() && d2.isOpen());
+            ln.accept().close();
+            Sleep.millis(10);
+            ln.close();
+            Expect.closedBefore(assertThrows(IOException.class, ln::accept), Expect.local("accept", NET, ln, CLOSED));
+        } finally {
+            ln.close();
+        }
+    }
+
+    // Go's TestClosingListener (B6): while an accept loop waits, Close, and listen on the same address
+    // at once: Close has released the port by the time it returns.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void closingListener(ThreadKind kind) throws IOException {
+        TCPListener ln = Tcp.listen();
+        String addr = Tcp.address(ln);
+        Task<Void> acceptor = Task.run(kind, () -> {
+            while (true) {
+                ln.accept().close();
+            }
+        });
+        acceptor.awaitParked();
+        ln.close();
+        Net.listen(NET, addr).close();
+        Expect.closedWhileBlocked(acceptor.failure(), Expect.local("accept", NET, ln, CLOSED));
+    }
+
+    // Go's TestCloseUnblocksRead (B7): the peer's Close ends a waiting Read with end of stream (-1).
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void closeUnblocksRead(ThreadKind kind) throws IOException {
+        try (Tcp.Pair p = Tcp.Pair.open()) {
+            Task<Integer> read = Task.call(kind, () -> p.client().read(new byte[1]));
+            read.awaitParked();
+            Sleep.millis(20);
+            p.server().close();
+            assertEquals(-1, read.get(), "Read after the peer closed");
+        }
+    }
+
+    // B9 (Go's TestReadTimeoutMustNotReturn and TestWriteTimeoutMustNotReturn together): a Read and a
+    // Write waiting on one connection — nothing to read, send buffer full — are both woken by one local
+    // Close with AsynchronousCloseException, which is no timeout, and the connection answers closed.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    @SuppressWarnings("try") // closes a resource early on purpose
+    public void closeUnblocksReadAndWrite(ThreadKind kind) throws IOException {
+        try (TCPListener ln = Tcp.listen(); TCPConn c = Tcp.dial(ln)) {
+            Task<Integer> read = Task.call(kind, () -> c.read(new byte[1]));
+            Task<Void> write = Task.run(kind, () -> {
+                byte[] b = new byte[64 << 10];
+                while (true) {
+                    c.write(b);
+                }
+            });
+            read.awaitParked();
+            write.awaitParked(Task.MAX_WAIT);
+            assertFalse(read.isDone() || write.isDone(), "Read or Write returned before Close");
+            c.close();
+            Expect.closedWhileBlocked(read.failure(), Expect.conn("read", NET, c, CLOSED));
+            Expect.closedWhileBlocked(write.failure(), Expect.conn("write", NET, c, CLOSED));
+            Expect.closedBefore(assertThrows(IOException.class, () -> c.setDeadline(Instant.now())),
+                    GoText.opError("set", NET, null, c.localAddr(), CLOSED));
+            Expect.closedBefore(assertThrows(IOException.class, () -> c.write(new byte[1])),
+                    Expect.conn("write", NET, c, CLOSED));
+        }
+    }
+
+    // DESIGN (Closeable's contract): close is idempotent, also when another thread closes at the same
+    // moment; every close returns only after the connection is closed.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void concurrentCloseIsIdempotent(ThreadKind kind) throws IOException {
+        try (Tcp.Pair p = Tcp.Pair.open()) {
+            TCPConn c = p.client();
+            Task<Integer> read = Task.call(kind, () -> c.read(new byte[1]));
+            read.awaitParked();
+            Task<?>[] closers = new Task<?>[4];
+            for (int i = 0; i < closers.length; i++) {
+                closers[i] = Task.run(kind, () -> {
+                    c.close();
+                    assertFalse(c.isOpen());
+                });
+            }
+            for (Task<?> t : closers) {
+                t.get();
+            }
+            Expect.closedWhileBlocked(read.failure(), Expect.conn("read", NET, c, CLOSED));
+            assertEquals(-1, p.server().read(new byte[1]), "the peer sees end of stream after the close");
+        }
+    }
+}

@@ -44,6 +44,10 @@ import java.util.function.Consumer;
  * <p>Interest changes from other threads are safe since JDK 11: they are queued and applied by the
  * next select. Only {@link #poll} and the flush in {@link #deregister} select; a fair lock orders
  * them, so a flush waits at most for the select in progress, which its wakeup ends.
+ *
+ * <p>Events never carry the error flag: the JDK folds an error or hang-up into readiness of every
+ * armed mode, and the retried syscall then reports the error itself. A thread interrupted while it
+ * polls returns at once, as from a wakeup, and keeps its interrupt status (the Selector's rule).
  */
 final class NioPoller implements Poller {
 

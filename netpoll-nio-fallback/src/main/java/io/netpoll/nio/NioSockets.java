@@ -38,6 +38,13 @@ final class NioSockets implements Sockets {
     /** Go's {@code EDESTADDRREQ}: a datagram write on a socket with no peer. */
     static final Errno EDESTADDRREQ = new Errno("EDESTADDRREQ", "destination address required");
 
+    /**
+     * The most one stream read or write moves through a heap buffer. The JDK copies a heap buffer
+     * through a temporary direct buffer as large as all that remains in it, so a large array would
+     * cost as large a native allocation; java.net.Socket bounds it the same way (NioSocketImpl).
+     */
+    static final int MAX_HEAP_TRANSFER = 128 * 1024;
+
     @Override
     public Handle socket(Family family, SocketType type) throws IOException {
         return NioHandle.open(family, type);
@@ -81,7 +88,13 @@ final class NioSockets implements Sockets {
         try {
             switch (nio(handle).channel()) {
                 case SocketChannel sc -> {
-                    int n = sc.read(dst);
+                    int limit = capHeapTransfer(dst);
+                    int n;
+                    try {
+                        n = sc.read(dst);
+                    } finally {
+                        dst.limit(limit);
+                    }
                     if (n < 0) {
                         return EOF;
                     }
@@ -107,7 +120,13 @@ final class NioSockets implements Sockets {
                     if (h.outputShut()) {
                         throw new SyscallException("write", Errno.EPIPE);
                     }
-                    int n = sc.write(src);
+                    int limit = capHeapTransfer(src);
+                    int n;
+                    try {
+                        n = sc.write(src);
+                    } finally {
+                        src.limit(limit);
+                    }
                     return n == 0 && src.hasRemaining() ? WOULD_BLOCK : n;
                 }
                 case DatagramChannel dc -> {
@@ -143,6 +162,15 @@ final class NioSockets implements Sockets {
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw NioErrors.syscallError(syscall, e);
         }
+    }
+
+    /** Bounds a heap buffer's remaining bytes to {@link #MAX_HEAP_TRANSFER}; returns the limit to restore. */
+    private static int capHeapTransfer(ByteBuffer b) {
+        int limit = b.limit();
+        if (!b.isDirect() && b.remaining() > MAX_HEAP_TRANSFER) {
+            b.limit(b.position() + MAX_HEAP_TRANSFER);
+        }
+        return limit;
     }
 
     /** One datagram to {@code target}, or to the connected peer when it is null. */

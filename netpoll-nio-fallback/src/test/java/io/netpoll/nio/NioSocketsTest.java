@@ -86,6 +86,39 @@ class NioSocketsTest {
     }
 
     @Test
+    void largeHeapBuffersMoveInBoundedSteps() throws Exception {
+        try (Loopback lo = new Loopback()) {
+            Handle[] p = lo.tcpPair();
+            ByteBuffer big = ByteBuffer.allocate(1 << 20);
+            int n = lo.sockets.write(p[0], big);
+            assertTrue(n > 0 && n <= NioSockets.MAX_HEAP_TRANSFER, "wrote " + n);
+            assertEquals(n, big.position());
+            assertEquals(1 << 20, big.limit(), "the caller's limit is restored");
+
+            ByteBuffer into = ByteBuffer.allocate(1 << 20);
+            long got = 0;
+            while (got < n) {
+                int r = lo.read(p[1], into);
+                assertTrue(r > 0 && r <= NioSockets.MAX_HEAP_TRANSFER, "read " + r);
+                got += r;
+            }
+            assertEquals(1 << 20, into.limit());
+            ByteBuffer direct = ByteBuffer.allocateDirect(1 << 20);
+            assertTrue(lo.sockets.write(p[0], direct) > 0, "a direct buffer is passed as it is");
+        }
+    }
+
+    @Test
+    void unixConnectToAMissingPath(@TempDir Path dir) throws Exception {
+        try (Loopback lo = new Loopback()) {
+            Handle h = lo.socket(Family.UNIX, SocketType.STREAM);
+            SyscallException e = assertThrows(SyscallException.class,
+                    () -> lo.sockets.connect(h, UnixDomainSocketAddress.of(dir.resolve("nobody"))));
+            assertEquals("connect: no such file or directory", e.getMessage());
+        }
+    }
+
+    @Test
     void refusedConnectIsECONNREFUSED() throws Exception {
         try (Loopback lo = new Loopback()) {
             Handle closed = lo.listen(ANY_PORT);

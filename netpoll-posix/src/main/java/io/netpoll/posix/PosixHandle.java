@@ -1,0 +1,60 @@
+package io.netpoll.posix;
+
+import io.netpoll.spi.Family;
+import io.netpoll.spi.Handle;
+import io.netpoll.spi.SocketType;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A POSIX socket: its file descriptor, with the family and type it was made with (the codecs and the
+ * end-of-stream rule need them). After {@link PosixSockets#close} the descriptor reads as -1, so a
+ * stray late call fails with EBADF from the kernel instead of reaching whatever socket next gets the
+ * same number.
+ */
+public final class PosixHandle implements Handle {
+
+    private static final VarHandle FD;
+
+    static {
+        try {
+            FD = MethodHandles.lookup().findVarHandle(PosixHandle.class, "fd", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int fd;
+    private final Family family;
+    private final SocketType type;
+
+    PosixHandle(int fd, Family family, SocketType type) {
+        this.fd = fd;
+        this.family = family;
+        this.type = type;
+    }
+
+    /** The file descriptor, or -1 once closed. */
+    public int fd() {
+        return fd;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    public SocketType type() {
+        return type;
+    }
+
+    /** Marks the handle closed and returns the descriptor to close, or -1 when it already was. */
+    int takeFd() {
+        return (int) FD.getAndSet(this, -1);
+    }
+
+    @Override
+    public String toString() {
+        return "PosixHandle[fd=" + fd + ", " + family + ", " + type + "]";
+    }
+}

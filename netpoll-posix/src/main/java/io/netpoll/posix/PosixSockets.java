@@ -1,0 +1,763 @@
+package io.netpoll.posix;
+
+// Mirrors Go's syscall socket calls and the pieces of net/sock_posix.go, net/sock_cloexec.go and
+// internal/poll/fd_unix.go that belong to a single non-blocking system call.
+
+import io.netpoll.posix.internal.Fcntl;
+import io.netpoll.posix.internal.Libc;
+import io.netpoll.posix.internal.OsTable;
+import io.netpoll.posix.internal.Scratch;
+import io.netpoll.spi.Family;
+import io.netpoll.spi.Handle;
+import io.netpoll.spi.NetpollSocketOptions;
+import io.netpoll.spi.SocketType;
+import io.netpoll.spi.Sockets;
+import io.netpoll.spi.SyscallException;
+import jdk.net.ExtendedSocketOptions;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.Map;
+import java.util.Objects;
+
+import static io.netpoll.posix.internal.Scratch.DATA;
+import static io.netpoll.posix.internal.Scratch.DATA_SIZE;
+import static io.netpoll.posix.internal.Scratch.IOV;
+import static io.netpoll.posix.internal.Scratch.SOCKADDR;
+import static io.netpoll.posix.internal.Scratch.SOCKLEN;
+import static io.netpoll.posix.internal.Scratch.VALUE;
+
+/**
+ * POSIX sockets through JNA: each method is one non-blocking system call (or a short fixed sequence),
+ * with EINTR retried where Go retries it. "Would block" (EAGAIN) is a return value; every other failure
+ * is a {@link SyscallException} named as Go names the call ({@code "connect: connection refused"}).
+ *
+ * <p>Buffers: a direct {@code ByteBuffer} is passed to the kernel by address; a heap one is copied
+ * through a pooled native {@link Scratch}, at most {@link Scratch#DATA_SIZE} bytes per call for a
+ * stream (short reads and writes are normal) and the whole datagram for a datagram socket. Stream
+ * transfers are clamped to 1 GiB per call, as Go's {@code maxRW}.
+ *
+ * <p>Writes use {@code send(2)} with {@code MSG_NOSIGNAL} (where the OS has no such flag, sockets are
+ * made with {@code SO_NOSIGPIPE} instead), so writing to a reset peer fails with EPIPE and never
+ * raises SIGPIPE.
+ */
+public final class PosixSockets implements Sockets {
+
+    private static final OsTable OS = OsTable.current();
+
+    /** Go's {@code maxRW}: darwin and freebsd cannot do 2 GiB in one call; 1 GiB keeps alignment. */
+    private static final int MAX_RW = 1 << 30;
+
+    private enum Kind { BOOLEAN, INT, LINGER }
+
+    private record Opt(int level, int name, Kind kind) {
+    }
+
+    private static final Map<SocketOption<?>, Opt> OPTIONS = Map.ofEntries(
+            Map.entry(StandardSocketOptions.SO_REUSEADDR, new Opt(OS.SOL_SOCKET(), OS.SO_REUSEADDR(), Kind.BOOLEAN)),
+            Map.entry(StandardSocketOptions.SO_REUSEPORT, new Opt(OS.SOL_SOCKET(), OS.SO_REUSEPORT(), Kind.BOOLEAN)),
+            Map.entry(StandardSocketOptions.SO_KEEPALIVE, new Opt(OS.SOL_SOCKET(), OS.SO_KEEPALIVE(), Kind.BOOLEAN)),
+            Map.entry(StandardSocketOptions.SO_BROADCAST, new Opt(OS.SOL_SOCKET(), OS.SO_BROADCAST(), Kind.BOOLEAN)),
+            Map.entry(StandardSocketOptions.SO_RCVBUF, new Opt(OS.SOL_SOCKET(), OS.SO_RCVBUF(), Kind.INT)),
+            Map.entry(StandardSocketOptions.SO_SNDBUF, new Opt(OS.SOL_SOCKET(), OS.SO_SNDBUF(), Kind.INT)),
+            Map.entry(StandardSocketOptions.SO_LINGER, new Opt(OS.SOL_SOCKET(), OS.SO_LINGER(), Kind.LINGER)),
+            Map.entry(StandardSocketOptions.TCP_NODELAY, new Opt(OS.IPPROTO_TCP(), OS.TCP_NODELAY(), Kind.BOOLEAN)),
+            Map.entry(ExtendedSocketOptions.TCP_KEEPIDLE, new Opt(OS.IPPROTO_TCP(), OS.TCP_KEEPIDLE(), Kind.INT)),
+            Map.entry(ExtendedSocketOptions.TCP_KEEPINTERVAL, new Opt(OS.IPPROTO_TCP(), OS.TCP_KEEPINTVL(), Kind.INT)),
+            Map.entry(ExtendedSocketOptions.TCP_KEEPCOUNT, new Opt(OS.IPPROTO_TCP(), OS.TCP_KEEPCNT(), Kind.INT)),
+            Map.entry(NetpollSocketOptions.IPV6_V6ONLY, new Opt(OS.IPPROTO_IPV6(), OS.IPV6_V6ONLY(), Kind.BOOLEAN)));
+
+    private final String providerName;
+
+    /**
+     * @param providerName the provider these sockets belong to, named in errors such as an
+     *                     unsupported option
+     * @throws UnsupportedOperationException (as the cause of an {@link ExceptionInInitializerError} on
+     *                                       first use) when this OS or architecture has no
+     *                                       {@link OsTable}
+     */
+    public PosixSockets(String providerName) {
+        this.providerName = Objects.requireNonNull(providerName, "providerName");
+    }
+
+    // ---- creating and connecting ----
+
+    @Override
+    public Handle socket(Family family, SocketType type) throws IOException {
+        int flags = OS.hasSockFlags() ? OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC() : 0;
+        int fd = Libc.socket(af(family), sotype(type) | flags, 0);
+        if (fd < 0) {
+            throw error("socket", Libc.errno());
+        }
+        return setUp(fd, family, type, "socket");
+    }
+
+    /**
+     * A connected pair of Unix sockets ({@code socketpair(2)}), both non-blocking and close-on-exec.
+     */
+    public Handle[] socketpair(SocketType type) throws IOException {
+        int flags = OS.hasSockFlags() ? OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC() : 0;
+        Scratch s = Scratch.acquire();
+        try {
+            if (Libc.socketpair(OS.AF_UNIX(), sotype(type) | flags, 0, s.address + VALUE) < 0) {
+                throw error("socketpair", Libc.errno());
+            }
+            int a = s.buffer.getInt(VALUE);
+            int b = s.buffer.getInt(VALUE + 4);
+            Handle first;
+            try {
+                first = setUp(a, Family.UNIX, type, "socketpair");
+            } catch (IOException e) {
+                Libc.close(b);
+                throw e;
+            }
+            return new Handle[] {first, setUp(b, Family.UNIX, type, "socketpair")};
+        } finally {
+            s.release();
+        }
+    }
+
+    /**
+     * Wraps a new descriptor, first making it non-blocking, close-on-exec and quiet on a reset peer
+     * where the OS could not do so at creation. Closes it on failure.
+     */
+    private PosixHandle setUp(int fd, Family family, SocketType type, String op) throws IOException {
+        try {
+            if (!OS.hasSockFlags()) {
+                setNonblockCloexec(fd);
+            }
+            if (OS.SO_NOSIGPIPE() != 0) {
+                setInt(fd, OS.SOL_SOCKET(), OS.SO_NOSIGPIPE(), 1);
+            }
+        } catch (IOException e) {
+            Libc.close(fd);
+            throw e;
+        }
+        return new PosixHandle(fd, family, type);
+    }
+
+    /** What {@code SOCK_NONBLOCK|SOCK_CLOEXEC} does, with {@code fcntl(2)} (Go's sock_cloexec.go). */
+    static void setNonblockCloexec(int fd) throws SyscallException {
+        int fl = Fcntl.INSTANCE.fcntl(fd, OS.F_GETFL());
+        if (fl < 0 || Fcntl.INSTANCE.fcntl(fd, OS.F_SETFL(), fl | OS.O_NONBLOCK()) < 0) {
+            throw error("setnonblock", Libc.errno());
+        }
+        int fdfl = Fcntl.INSTANCE.fcntl(fd, OS.F_GETFD());
+        if (fdfl < 0 || Fcntl.INSTANCE.fcntl(fd, OS.F_SETFD(), fdfl | OS.FD_CLOEXEC()) < 0) {
+            throw error("fcntl", Libc.errno());
+        }
+    }
+
+    @Override
+    public void bind(Handle handle, SocketAddress local) throws IOException {
+        PosixHandle h = posix(handle);
+        Scratch s = Scratch.acquire();
+        try {
+            int len = Sockaddr.encode(OS, s.buffer, SOCKADDR, local, h.family(), "bind");
+            if (Libc.bind(h.fd(), s.address + SOCKADDR, len) < 0) {
+                throw error("bind", Libc.errno());
+            }
+        } finally {
+            s.release();
+        }
+    }
+
+    /**
+     * Listens with {@code backlog}, capped at the system's maximum (Go's {@code listenerBacklog()}:
+     * /proc/sys/net/core/somaxconn on Linux, read once; 128 when unreadable). A backlog of 0 or less
+     * means that maximum.
+     */
+    @Override
+    public void listen(Handle handle, int backlog) throws IOException {
+        int max = Backlog.MAX;
+        int n = backlog <= 0 || backlog > max ? max : backlog;
+        if (Libc.listen(posix(handle).fd(), n) < 0) {
+            throw error("listen", Libc.errno());
+        }
+    }
+
+    private static final class Backlog {
+        static final int MAX = OS.maxListenerBacklog();
+    }
+
+    /**
+     * Accepts with {@code accept4(SOCK_NONBLOCK|SOCK_CLOEXEC)}. As Go's {@code FD.Accept}, a
+     * connection reset while queued (ECONNABORTED) is skipped silently, and EINTR retried. The peer's
+     * address is not fetched here: {@link #remoteAddress} asks for it when wanted.
+     */
+    @Override
+    public Handle accept(Handle listener) throws IOException {
+        PosixHandle l = posix(listener);
+        for (;;) {
+            int fd = OS.hasSockFlags()
+                    ? Libc.Accept4.accept4(l.fd(), 0, 0, OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC())
+                    : Libc.accept(l.fd(), 0, 0);
+            if (fd >= 0) {
+                return setUp(fd, l.family(), l.type(), "accept");
+            }
+            int e = Libc.errno();
+            if (e == OS.EAGAIN()) {
+                return null;
+            }
+            if (e != OS.EINTR() && e != OS.ECONNABORTED()) {
+                throw error(OS.hasSockFlags() ? "accept4" : "accept", e);
+            }
+        }
+    }
+
+    /**
+     * Go's {@code netFD.connect} first step: EINPROGRESS, EALREADY and EINTR mean the attempt goes on
+     * asynchronously (false); EISCONN means connected (true).
+     */
+    @Override
+    public boolean connect(Handle handle, SocketAddress remote) throws IOException {
+        PosixHandle h = posix(handle);
+        Scratch s = Scratch.acquire();
+        try {
+            int len = Sockaddr.encode(OS, s.buffer, SOCKADDR, remote, h.family(), "connect");
+            if (Libc.connect(h.fd(), s.address + SOCKADDR, len) == 0) {
+                return true;
+            }
+            int e = Libc.errno();
+            if (e == OS.EINPROGRESS() || e == OS.EALREADY() || e == OS.EINTR()) {
+                return false;
+            }
+            if (e == OS.EISCONN()) {
+                return true;
+            }
+            throw error("connect", e);
+        } finally {
+            s.release();
+        }
+    }
+
+    /**
+     * Go's {@code netFD.connect} loop body: reads {@code SO_ERROR}. Still in progress is false;
+     * no error counts as connected only when {@code getpeername} agrees, because the poller can report
+     * writability before the connection is established (Go issues 14548, 19289).
+     */
+    @Override
+    public boolean finishConnect(Handle handle) throws IOException {
+        int fd = posix(handle).fd();
+        Scratch s = Scratch.acquire();
+        try {
+            int soError = getInt(s, fd, OS.SOL_SOCKET(), OS.SO_ERROR());
+            if (soError == OS.EINPROGRESS() || soError == OS.EALREADY() || soError == OS.EINTR()) {
+                return false;
+            }
+            if (soError == OS.EISCONN()) {
+                return true;
+            }
+            if (soError != 0) {
+                throw error("connect", soError);
+            }
+            s.buffer.putInt(SOCKLEN, OS.SIZEOF_SOCKADDR_STORAGE());
+            return Libc.getpeername(fd, s.address + SOCKADDR, s.address + SOCKLEN) == 0;
+        } finally {
+            s.release();
+        }
+    }
+
+    // ---- streams ----
+
+    @Override
+    public int read(Handle handle, ByteBuffer dst) throws IOException {
+        PosixHandle h = posix(handle);
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int pos = dst.position();
+        int rem = dst.limit() - pos;
+        if (rem == 0) {
+            return 0;
+        }
+        boolean stream = h.type() == SocketType.STREAM;
+        if (stream) {
+            rem = Math.min(rem, MAX_RW);
+        }
+        long n;
+        if (dst.isDirect()) {
+            n = readFd(h.fd(), Libc.address(dst) + pos, rem);
+            if (n > 0) {
+                dst.position(pos + (int) n);
+            }
+        } else if (stream || rem <= DATA_SIZE) {
+            Scratch s = Scratch.acquire();
+            try {
+                n = readFd(h.fd(), s.address + DATA, Math.min(rem, DATA_SIZE));
+                if (n > 0) {
+                    dst.put(pos, s.buffer, DATA, (int) n);
+                    dst.position(pos + (int) n);
+                }
+            } finally {
+                s.release();
+            }
+        } else {
+            ByteBuffer big = ByteBuffer.allocateDirect(rem);
+            n = readFd(h.fd(), Libc.address(big), rem);
+            if (n > 0) {
+                dst.put(pos, big, 0, (int) n);
+                dst.position(pos + (int) n);
+            }
+        }
+        if (n == 0 && stream) {
+            return EOF;
+        }
+        return (int) n;
+    }
+
+    /** read(2) with EINTR retried: the count, 0, or {@link #WOULD_BLOCK}. */
+    private static long readFd(int fd, long address, long len) throws SyscallException {
+        for (;;) {
+            long n = Libc.read(fd, address, len);
+            if (n >= 0) {
+                return n;
+            }
+            int e = Libc.errno();
+            if (e == OS.EAGAIN()) {
+                return WOULD_BLOCK;
+            }
+            if (e != OS.EINTR()) {
+                throw error("read", e);
+            }
+        }
+    }
+
+    @Override
+    public int write(Handle handle, ByteBuffer src) throws IOException {
+        PosixHandle h = posix(handle);
+        return transmit(h, src, null, "write");
+    }
+
+    /**
+     * One send(2) or sendto(2) of {@code src} from its position; a datagram goes whole, a stream
+     * write may be short. Returns the count sent or {@link #WOULD_BLOCK}.
+     */
+    private int transmit(PosixHandle h, ByteBuffer src, SocketAddress target, String op) throws IOException {
+        int pos = src.position();
+        int rem = src.limit() - pos;
+        boolean stream = h.type() == SocketType.STREAM;
+        if (stream) {
+            rem = Math.min(rem, MAX_RW);
+        }
+        Scratch s = Scratch.acquire();
+        try {
+            int addrLen = target == null ? 0 : Sockaddr.encode(OS, s.buffer, SOCKADDR, target, h.family(), op);
+            long n;
+            if (src.isDirect()) {
+                n = sendFd(h.fd(), Libc.address(src) + pos, rem, s, addrLen, op);
+            } else if (stream || rem <= DATA_SIZE) {
+                int len = Math.min(rem, DATA_SIZE);
+                s.buffer.put(DATA, src, pos, len);
+                n = sendFd(h.fd(), s.address + DATA, len, s, addrLen, op);
+            } else {
+                ByteBuffer big = ByteBuffer.allocateDirect(rem);
+                big.put(0, src, pos, rem);
+                n = sendFd(h.fd(), Libc.address(big), rem, s, addrLen, op);
+            }
+            if (n > 0) {
+                src.position(pos + (int) n);
+            }
+            return (int) n;
+        } finally {
+            s.release();
+        }
+    }
+
+    /** send(2), or sendto(2) to the sockaddr in {@code s} when {@code addrLen > 0}; EINTR retried. */
+    private static long sendFd(int fd, long address, long len, Scratch s, int addrLen, String op)
+            throws SyscallException {
+        for (;;) {
+            long n = addrLen == 0
+                    ? Libc.send(fd, address, len, OS.MSG_NOSIGNAL())
+                    : Libc.sendto(fd, address, len, OS.MSG_NOSIGNAL(), s.address + SOCKADDR, addrLen);
+            if (n >= 0) {
+                return n;
+            }
+            int e = Libc.errno();
+            if (e == OS.EAGAIN()) {
+                return WOULD_BLOCK;
+            }
+            if (e != OS.EINTR()) {
+                throw error(op, e);
+            }
+        }
+    }
+
+    // ---- datagrams ----
+
+    /**
+     * recvfrom(2): one datagram, truncated to the room in {@code dst} as the kernel truncates it; an
+     * empty {@code dst} still consumes a datagram, as in Go. The sender of an unnamed Unix socket is
+     * {@code UnixDomainSocketAddress.of("")}.
+     */
+    @Override
+    public SocketAddress receive(Handle handle, ByteBuffer dst) throws IOException {
+        PosixHandle h = posix(handle);
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int pos = dst.position();
+        int rem = dst.limit() - pos;
+        Scratch s = Scratch.acquire();
+        try {
+            s.buffer.putInt(SOCKLEN, OS.SIZEOF_SOCKADDR_STORAGE());
+            long n;
+            if (dst.isDirect()) {
+                n = recvFd(h.fd(), Libc.address(dst) + pos, rem, s);
+            } else if (rem <= DATA_SIZE) {
+                n = recvFd(h.fd(), s.address + DATA, rem, s);
+                if (n > 0) {
+                    dst.put(pos, s.buffer, DATA, (int) n);
+                }
+            } else {
+                ByteBuffer big = ByteBuffer.allocateDirect(rem);
+                n = recvFd(h.fd(), Libc.address(big), rem, s);
+                if (n > 0) {
+                    dst.put(pos, big, 0, (int) n);
+                }
+            }
+            if (n == WOULD_BLOCK) {
+                return null;
+            }
+            dst.position(pos + (int) n);
+            int len = Math.min(s.buffer.getInt(SOCKLEN), OS.SIZEOF_SOCKADDR_STORAGE());
+            return Sockaddr.decode(OS, s.buffer, SOCKADDR, len, h.family(), "recvfrom");
+        } finally {
+            s.release();
+        }
+    }
+
+    private static long recvFd(int fd, long address, long len, Scratch s) throws SyscallException {
+        for (;;) {
+            long n = Libc.recvfrom(fd, address, len, 0, s.address + SOCKADDR, s.address + SOCKLEN);
+            if (n >= 0) {
+                return n;
+            }
+            int e = Libc.errno();
+            if (e == OS.EAGAIN()) {
+                return WOULD_BLOCK;
+            }
+            if (e != OS.EINTR()) {
+                throw error("recvfrom", e);
+            }
+        }
+    }
+
+    /**
+     * sendto(2) of one whole datagram, or send(2) on a connected socket when {@code target} is null
+     * (Go names the calls "sendto" and "write").
+     */
+    @Override
+    public int send(Handle handle, ByteBuffer src, SocketAddress target) throws IOException {
+        return transmit(posix(handle), src, target, target == null ? "write" : "sendto");
+    }
+
+    // ---- vectored I/O ----
+
+    /**
+     * readv(2): scatters one read over {@code dsts[offset..offset+length)}, filling each in turn. Returns
+     * the total read, {@link #EOF} at end of stream, or {@link #WOULD_BLOCK}. Heap buffers are read
+     * through the scratch and count against its {@link Scratch#DATA_SIZE}.
+     */
+    public long read(Handle handle, ByteBuffer[] dsts, int offset, int length) throws IOException {
+        PosixHandle h = posix(handle);
+        Objects.checkFromIndexSize(offset, length, dsts.length);
+        Scratch s = Scratch.acquire();
+        try {
+            int count = Math.min(length, OS.IOV_MAX());
+            long total = fillIovecs(s, dsts, offset, count, true);
+            long n;
+            for (;;) {
+                n = Libc.readv(h.fd(), s.address + IOV, count);
+                if (n >= 0) {
+                    break;
+                }
+                int e = Libc.errno();
+                if (e == OS.EAGAIN()) {
+                    return WOULD_BLOCK;
+                }
+                if (e != OS.EINTR()) {
+                    throw error("readv", e);
+                }
+            }
+            if (n == 0 && total > 0 && h.type() == SocketType.STREAM) {
+                return EOF;
+            }
+            advance(s, dsts, offset, count, n, true);
+            return n;
+        } finally {
+            s.release();
+        }
+    }
+
+    /**
+     * writev(2): gathers {@code srcs[offset..offset+length)} into one write (Go's {@code net.Buffers}).
+     * Returns the total written (possibly short) or {@link #WOULD_BLOCK}; each buffer's position moves
+     * past what was written. Heap buffers are copied into the scratch, up to {@link Scratch#DATA_SIZE}.
+     */
+    public long write(Handle handle, ByteBuffer[] srcs, int offset, int length) throws IOException {
+        PosixHandle h = posix(handle);
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        Scratch s = Scratch.acquire();
+        try {
+            int count = Math.min(length, OS.IOV_MAX());
+            fillIovecs(s, srcs, offset, count, false);
+            long n;
+            for (;;) {
+                n = Libc.writev(h.fd(), s.address + IOV, count);
+                if (n >= 0) {
+                    break;
+                }
+                int e = Libc.errno();
+                if (e == OS.EAGAIN()) {
+                    return WOULD_BLOCK;
+                }
+                if (e != OS.EINTR()) {
+                    throw error("writev", e);
+                }
+            }
+            advance(s, srcs, offset, count, n, false);
+            return n;
+        } finally {
+            s.release();
+        }
+    }
+
+    /**
+     * Writes one iovec per buffer into the scratch. A direct buffer is described in place; a heap one
+     * by a slice of the scratch's data area (filled now for a write), as much of it as still fits.
+     * Returns the total length the iovecs describe.
+     */
+    private static long fillIovecs(Scratch s, ByteBuffer[] bufs, int offset, int count, boolean forRead) {
+        int staged = 0;
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = bufs[offset + i];
+            if (forRead && b.isReadOnly()) {
+                throw new ReadOnlyBufferException();
+            }
+            int iov = IOV + i * OS.SIZEOF_IOVEC();
+            long base;
+            int len = b.remaining();
+            if (b.isDirect()) {
+                base = Libc.address(b) + b.position();
+            } else {
+                len = Math.min(len, DATA_SIZE - staged);
+                base = s.address + DATA + staged;
+                if (!forRead) {
+                    s.buffer.put(DATA + staged, b, b.position(), len);
+                }
+                staged += len;
+            }
+            s.buffer.putLong(iov, base);
+            s.buffer.putLong(iov + 8, len);
+            total += len;
+        }
+        return total;
+    }
+
+    /** Moves positions past {@code n} bytes, copying staged heap bytes out after a read. */
+    private static void advance(Scratch s, ByteBuffer[] bufs, int offset, int count, long n, boolean forRead) {
+        long left = n;
+        for (int i = 0; i < count && left > 0; i++) {
+            ByteBuffer b = bufs[offset + i];
+            int iov = IOV + i * OS.SIZEOF_IOVEC();
+            int len = (int) Math.min(s.buffer.getLong(iov + 8), left);
+            if (forRead && !b.isDirect()) {
+                int from = (int) (s.buffer.getLong(iov) - s.address);
+                b.put(b.position(), s.buffer, from, len);
+            }
+            b.position(b.position() + len);
+            left -= len;
+        }
+    }
+
+    // ---- shutting down ----
+
+    @Override
+    public void shutdown(Handle handle, boolean read, boolean write) throws IOException {
+        if (!read && !write) {
+            return;
+        }
+        int how = read && write ? OS.SHUT_RDWR() : read ? OS.SHUT_RD() : OS.SHUT_WR();
+        if (Libc.shutdown(posix(handle).fd(), how) < 0) {
+            throw error("shutdown", Libc.errno());
+        }
+    }
+
+    /**
+     * close(2), once: a second close fails with EBADF without touching the descriptor number, which
+     * may already belong to another socket. EINTR is not retried: on Linux the descriptor is gone
+     * whatever close returns (Go does not retry either).
+     */
+    @Override
+    public void close(Handle handle) throws IOException {
+        int fd = posix(handle).takeFd();
+        if (fd < 0) {
+            throw error("close", OS.EBADF());
+        }
+        if (Libc.close(fd) < 0) {
+            int e = Libc.errno();
+            if (e != OS.EINTR()) {
+                throw error("close", e);
+            }
+        }
+    }
+
+    // ---- options ----
+
+    @Override
+    public <T> void setOption(Handle handle, SocketOption<T> option, T value) throws IOException {
+        Opt o = opt(option);
+        if (value == null) {
+            throw new IllegalArgumentException("null value for socket option " + option.name());
+        }
+        int fd = posix(handle).fd();
+        Scratch s = Scratch.acquire();
+        try {
+            int len = 4;
+            switch (o.kind()) {
+                case BOOLEAN -> s.buffer.putInt(VALUE, (Boolean) value ? 1 : 0);
+                case INT -> s.buffer.putInt(VALUE, (Integer) value);
+                case LINGER -> {
+                    int seconds = (Integer) value;
+                    s.buffer.putInt(VALUE, seconds >= 0 ? 1 : 0);
+                    s.buffer.putInt(VALUE + 4, Math.max(seconds, 0));
+                    len = OS.SIZEOF_LINGER();
+                }
+            }
+            if (Libc.setsockopt(fd, o.level(), o.name(), s.address + VALUE, len) < 0) {
+                throw error("setsockopt", Libc.errno());
+            }
+        } finally {
+            s.release();
+        }
+    }
+
+    @Override
+    public <T> T getOption(Handle handle, SocketOption<T> option) throws IOException {
+        Opt o = opt(option);
+        int fd = posix(handle).fd();
+        Scratch s = Scratch.acquire();
+        try {
+            s.buffer.putInt(SOCKLEN, o.kind() == Kind.LINGER ? OS.SIZEOF_LINGER() : 4);
+            if (Libc.getsockopt(fd, o.level(), o.name(), s.address + VALUE, s.address + SOCKLEN) < 0) {
+                throw error("getsockopt", Libc.errno());
+            }
+            int v = s.buffer.getInt(VALUE);
+            Object result = switch (o.kind()) {
+                case BOOLEAN -> v != 0;
+                case INT -> v;
+                case LINGER -> v != 0 ? s.buffer.getInt(VALUE + 4) : -1;
+            };
+            return option.type().cast(result);
+        } finally {
+            s.release();
+        }
+    }
+
+    private Opt opt(SocketOption<?> option) {
+        Opt o = OPTIONS.get(Objects.requireNonNull(option, "option"));
+        if (o == null) {
+            throw new UnsupportedOperationException("socket option " + option.name()
+                    + " is not supported by the " + providerName + " provider");
+        }
+        return o;
+    }
+
+    private static void setInt(int fd, int level, int name, int value) throws SyscallException {
+        Scratch s = Scratch.acquire();
+        try {
+            s.buffer.putInt(VALUE, value);
+            if (Libc.setsockopt(fd, level, name, s.address + VALUE, 4) < 0) {
+                throw error("setsockopt", Libc.errno());
+            }
+        } finally {
+            s.release();
+        }
+    }
+
+    private static int getInt(Scratch s, int fd, int level, int name) throws SyscallException {
+        s.buffer.putInt(SOCKLEN, 4);
+        if (Libc.getsockopt(fd, level, name, s.address + VALUE, s.address + SOCKLEN) < 0) {
+            throw error("getsockopt", Libc.errno());
+        }
+        return s.buffer.getInt(VALUE);
+    }
+
+    // ---- addresses ----
+
+    @Override
+    public SocketAddress localAddress(Handle handle) throws IOException {
+        PosixHandle h = posix(handle);
+        Scratch s = Scratch.acquire();
+        try {
+            s.buffer.putInt(SOCKLEN, OS.SIZEOF_SOCKADDR_STORAGE());
+            if (Libc.getsockname(h.fd(), s.address + SOCKADDR, s.address + SOCKLEN) < 0) {
+                throw error("getsockname", Libc.errno());
+            }
+            int len = Math.min(s.buffer.getInt(SOCKLEN), OS.SIZEOF_SOCKADDR_STORAGE());
+            return Sockaddr.decode(OS, s.buffer, SOCKADDR, len, h.family(), "getsockname");
+        } finally {
+            s.release();
+        }
+    }
+
+    @Override
+    public SocketAddress remoteAddress(Handle handle) throws IOException {
+        PosixHandle h = posix(handle);
+        Scratch s = Scratch.acquire();
+        try {
+            s.buffer.putInt(SOCKLEN, OS.SIZEOF_SOCKADDR_STORAGE());
+            if (Libc.getpeername(h.fd(), s.address + SOCKADDR, s.address + SOCKLEN) < 0) {
+                int e = Libc.errno();
+                if (e == OS.ENOTCONN()) {
+                    return null;
+                }
+                throw error("getpeername", e);
+            }
+            int len = Math.min(s.buffer.getInt(SOCKLEN), OS.SIZEOF_SOCKADDR_STORAGE());
+            return Sockaddr.decode(OS, s.buffer, SOCKADDR, len, h.family(), "getpeername");
+        } finally {
+            s.release();
+        }
+    }
+
+    // ---- helpers ----
+
+    static PosixHandle posix(Handle handle) {
+        if (handle instanceof PosixHandle h) {
+            return h;
+        }
+        throw new IllegalArgumentException("not a POSIX socket handle: " + handle);
+    }
+
+    private static int af(Family family) {
+        return switch (family) {
+            case INET -> OS.AF_INET();
+            case INET6 -> OS.AF_INET6();
+            case UNIX -> OS.AF_UNIX();
+        };
+    }
+
+    private static int sotype(SocketType type) {
+        return switch (type) {
+            case STREAM -> OS.SOCK_STREAM();
+            case DATAGRAM -> OS.SOCK_DGRAM();
+        };
+    }
+
+    private static SyscallException error(String syscall, int errno) {
+        return new SyscallException(syscall, OS.errno(errno));
+    }
+
+    @Override
+    public String toString() {
+        return "PosixSockets[" + providerName + ", " + OS.platform() + "]";
+    }
+}

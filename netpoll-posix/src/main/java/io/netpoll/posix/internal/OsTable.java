@@ -1,0 +1,189 @@
+package io.netpoll.posix.internal;
+
+import io.netpoll.spi.Errno;
+
+import java.util.Locale;
+
+/**
+ * The numbers and struct layouts of one operating system and architecture: what Go keeps in its
+ * generated {@code zerrors_GOOS_GOARCH.go} and {@code ztypes_GOOS_GOARCH.go} files. Nothing else in
+ * netpoll4j writes a socket constant, an errno number or a {@code sockaddr} offset as a literal; it
+ * asks the table of the machine it runs on ({@link #current()}).
+ *
+ * <p>Methods carry the C names, so a value can be checked against the system headers at a glance.
+ * A new OS is one more subclass and one more case in {@link #forPlatform}; an OS or architecture with
+ * no table makes {@link #current()} fail with a message naming it, which the providers report as their
+ * unavailability.
+ */
+public abstract class OsTable {
+
+    private static final OsTable CURRENT = forPlatform(System.getProperty("os.name", ""),
+            System.getProperty("os.arch", ""));
+
+    /**
+     * The table of this machine.
+     *
+     * @throws UnsupportedOperationException when there is none for this OS and architecture
+     */
+    public static OsTable current() {
+        if (CURRENT == null) {
+            throw new UnsupportedOperationException("netpoll-posix has no constant table for "
+                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+        }
+        return CURRENT;
+    }
+
+    /** The table for an OS and architecture as the JDK names them, or null when there is none. */
+    static OsTable forPlatform(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        if (os.equals("linux") && LinuxTable.supports(arch)) {
+            return new LinuxTable(arch);
+        }
+        return null;
+    }
+
+    /** The OS and architecture this table describes, e.g. {@code linux/amd64}. */
+    public abstract String platform();
+
+    /** The errno with this number, with Go's text ({@code syscall.Errno.Error()}). */
+    public abstract Errno errno(int number);
+
+    /**
+     * The cap on a listen backlog, read from the system as Go's {@code listenerBacklog()} does, or
+     * {@code SOMAXCONN} when it cannot be read. Read once by the caller and cached.
+     */
+    public abstract int maxListenerBacklog();
+
+    /**
+     * True when {@code socket(2)} takes {@code SOCK_NONBLOCK|SOCK_CLOEXEC} and {@code accept4(2)}
+     * exists; false where both must be set with {@code fcntl(2)} afterwards (Darwin).
+     */
+    public abstract boolean hasSockFlags();
+
+    // Address families and socket types.
+    public abstract int AF_UNIX();
+
+    public abstract int AF_INET();
+
+    public abstract int AF_INET6();
+
+    public abstract int SOCK_STREAM();
+
+    public abstract int SOCK_DGRAM();
+
+    /** 0 where {@link #hasSockFlags()} is false. */
+    public abstract int SOCK_NONBLOCK();
+
+    /** 0 where {@link #hasSockFlags()} is false. */
+    public abstract int SOCK_CLOEXEC();
+
+    // Option levels and options.
+    public abstract int SOL_SOCKET();
+
+    public abstract int IPPROTO_TCP();
+
+    public abstract int IPPROTO_IPV6();
+
+    public abstract int SO_REUSEADDR();
+
+    public abstract int SO_REUSEPORT();
+
+    public abstract int SO_KEEPALIVE();
+
+    public abstract int SO_LINGER();
+
+    public abstract int SO_RCVBUF();
+
+    public abstract int SO_SNDBUF();
+
+    public abstract int SO_BROADCAST();
+
+    public abstract int SO_ERROR();
+
+    /** 0 where the OS has no such option and uses {@link #MSG_NOSIGNAL()} instead (Linux). */
+    public abstract int SO_NOSIGPIPE();
+
+    public abstract int TCP_NODELAY();
+
+    /** Linux's name; Darwin calls it {@code TCP_KEEPALIVE}. */
+    public abstract int TCP_KEEPIDLE();
+
+    public abstract int TCP_KEEPINTVL();
+
+    public abstract int TCP_KEEPCNT();
+
+    public abstract int IPV6_V6ONLY();
+
+    /** 0 where the OS has no such flag and uses {@link #SO_NOSIGPIPE()} instead (Darwin). */
+    public abstract int MSG_NOSIGNAL();
+
+    public abstract int SHUT_RD();
+
+    public abstract int SHUT_WR();
+
+    public abstract int SHUT_RDWR();
+
+    // fcntl(2), for the OSes without socket flags.
+    public abstract int F_GETFD();
+
+    public abstract int F_SETFD();
+
+    public abstract int F_GETFL();
+
+    public abstract int F_SETFL();
+
+    public abstract int FD_CLOEXEC();
+
+    public abstract int O_NONBLOCK();
+
+    // The errno numbers that code branches on; errno(int) maps any number for messages.
+    public abstract int EINTR();
+
+    public abstract int EAGAIN();
+
+    public abstract int EINPROGRESS();
+
+    public abstract int EALREADY();
+
+    public abstract int EISCONN();
+
+    public abstract int ENOTCONN();
+
+    public abstract int ECONNABORTED();
+
+    public abstract int EINVAL();
+
+    public abstract int EAFNOSUPPORT();
+
+    public abstract int EBADF();
+
+    // Struct layouts (64-bit).
+    /** True when every sockaddr starts with a length byte and a one-byte family (the BSDs). */
+    public abstract boolean SOCKADDR_HAS_LEN();
+
+    public abstract int SIZEOF_SOCKADDR_IN();
+
+    public abstract int SIZEOF_SOCKADDR_IN6();
+
+    public abstract int SIZEOF_SOCKADDR_UN();
+
+    /** {@code offsetof(struct sockaddr_un, sun_path)}. */
+    public abstract int OFFSETOF_SUN_PATH();
+
+    public abstract int SIZEOF_SOCKADDR_STORAGE();
+
+    /** {@code struct linger}: two ints, {@code l_onoff} then {@code l_linger}. */
+    public abstract int SIZEOF_LINGER();
+
+    /** {@code struct iovec}: a pointer then a {@code size_t}. */
+    public abstract int SIZEOF_IOVEC();
+
+    /** {@code IOV_MAX}: the most iovecs one readv/writev takes. */
+    public abstract int IOV_MAX();
+
+    @Override
+    public String toString() {
+        return "OsTable[" + platform() + "]";
+    }
+}

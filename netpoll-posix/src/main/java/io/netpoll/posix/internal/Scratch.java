@@ -1,0 +1,96 @@
+package io.netpoll.posix.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Native memory for one system call's by-reference arguments: a {@code sockaddr}, a
+ * {@code socklen_t}, an option value, an {@code epoll_event}, an iovec array, and a data area through
+ * which heap {@code ByteBuffer}s are copied (the kernel can only read or write native memory).
+ *
+ * <p>Scratches come from a small shared pool ({@link #acquire()}, {@link #release()}), not from a
+ * {@code ThreadLocal}: there may be millions of virtual threads but only as many holders at once as
+ * threads actually inside a system call, because a scratch is held across one call and its copies and
+ * never while parked. So the pool is sized by processors, and acquiring and releasing allocate
+ * nothing. When every pooled scratch is busy a new one is made and, on release, dropped.
+ *
+ * <p>Layout of {@link #buffer} (native byte order), each area at a fixed offset:
+ * <pre>
+ *   [SOCKADDR, +128)    a sockaddr (sockaddr_storage is 128 bytes on every supported OS)
+ *   [SOCKLEN, +8)       a socklen_t (4 bytes, padded)
+ *   [VALUE, +64)        an option value, an epoll_event or a kevent, an int[2] from socketpair
+ *   [IOV, +16*IOV_MAX)  an iovec array
+ *   [DATA, +DATA_SIZE)  bytes copied to or from heap buffers
+ * </pre>
+ */
+public final class Scratch {
+
+    public static final int SOCKADDR = 0;
+    public static final int SOCKLEN = 128;
+    public static final int VALUE = 136;
+    public static final int VALUE_SIZE = 64;
+    public static final int IOV = VALUE + VALUE_SIZE;
+    public static final int IOV_COUNT = 1024;
+    public static final int DATA = IOV + 16 * IOV_COUNT;
+    /** The most bytes of a heap buffer one call moves. */
+    public static final int DATA_SIZE = 64 * 1024;
+
+    private static final Pool POOL = new Pool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+
+    /** The scratch memory; absolute gets and puts only (its position and limit are never moved). */
+    public final ByteBuffer buffer;
+    /** The native address of {@code buffer}'s first byte. */
+    public final long address;
+
+    private Scratch() {
+        buffer = ByteBuffer.allocateDirect(DATA + DATA_SIZE).order(ByteOrder.nativeOrder());
+        address = Libc.address(buffer);
+    }
+
+    /** A scratch for the calling thread's next call; give it back with {@link #release()}. */
+    public static Scratch acquire() {
+        Scratch s = POOL.take();
+        return s != null ? s : new Scratch();
+    }
+
+    /** Returns this scratch to the pool. It must not be used afterwards. */
+    public void release() {
+        POOL.give(this);
+    }
+
+    /** A lock-free bag of scratches: slots taken with getAndSet(null), refilled with a CAS. */
+    private static final class Pool {
+        private final AtomicReferenceArray<Scratch> slots;
+
+        Pool(int size) {
+            slots = new AtomicReferenceArray<>(size);
+        }
+
+        Scratch take() {
+            int n = slots.length();
+            int start = (int) (Thread.currentThread().threadId() % n);
+            for (int i = 0; i < n; i++) {
+                int k = (start + i) % n;
+                if (slots.getPlain(k) != null) {
+                    Scratch s = slots.getAndSet(k, null);
+                    if (s != null) {
+                        return s;
+                    }
+                }
+            }
+            return null;
+        }
+
+        void give(Scratch s) {
+            int n = slots.length();
+            int start = (int) (Thread.currentThread().threadId() % n);
+            for (int i = 0; i < n; i++) {
+                int k = (start + i) % n;
+                if (slots.getPlain(k) == null && slots.compareAndSet(k, null, s)) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 // Mirrors Go's src/net/pipe.go.
 package io.netpoll.net;
 
+import io.netpoll.net.internal.ConnStreams;
 import io.netpoll.net.internal.OpErrors;
 import io.netpoll.runtime.DeadlineExceededException;
 
@@ -70,8 +71,8 @@ final class Pipe {
         private final Direction out;
         private final AtomicBoolean localDone;
         private final AtomicBoolean remoteDone;
-        private final InputStream inputStream = new In();
-        private final OutputStream outputStream = new Out();
+        private final InputStream inputStream = ConnStreams.input(this);
+        private final OutputStream outputStream = ConnStreams.output(this);
 
         End(Direction in, Direction out, AtomicBoolean localDone, AtomicBoolean remoteDone) {
             this.in = in;
@@ -213,43 +214,6 @@ final class Pipe {
         @Override
         public String toString() {
             return "pipe[" + (isOpen() ? "open" : "closed") + "]";
-        }
-
-        /** {@link #inputStream()}: reads through the end; closing it closes the end. */
-        private final class In extends InputStream {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return End.this.read(one) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return End.this.read(b, off, len);
-            }
-
-            @Override
-            public void close() {
-                End.this.close();
-            }
-        }
-
-        /** {@link #outputStream()}: writes through the end; closing it closes the end. */
-        private final class Out extends OutputStream {
-            @Override
-            public void write(int b) throws IOException {
-                End.this.write(new byte[] {(byte) b});
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                End.this.write(b, off, len);
-            }
-
-            @Override
-            public void close() {
-                End.this.close();
-            }
         }
     }
 

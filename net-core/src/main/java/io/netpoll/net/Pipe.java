@@ -238,9 +238,10 @@ final class Pipe {
 
         /** Go's {@code pipe.read}, for a non-empty {@code dst}: bytes read, or -1 once the writer closed. */
         int read(ByteBuffer dst) throws IOException, InterruptedException {
+            boolean waited = false;
             lock.lock();
             try {
-                for (boolean waited = false; ; waited = true) {
+                for (;;) {
                     if (readerDone.get()) {
                         throw PipeErrors.closedPipe("read", waited);
                     }
@@ -265,6 +266,7 @@ final class Pipe {
                         continue; // took an empty write; still waiting for bytes
                     }
                     await(readDeadline);
+                    waited = true;
                 }
             } finally {
                 lock.unlock();
@@ -275,9 +277,10 @@ final class Pipe {
         int write(ByteBuffer src) throws IOException, InterruptedException {
             int start = src.position();
             boolean turn = false;
+            boolean waited = false;
             lock.lock();
             try {
-                for (boolean waited = false; ; waited = true) {
+                for (;;) {
                     if (turn && offer == null) {
                         return src.position() - start; // the last read emptied the offer
                     }
@@ -294,6 +297,7 @@ final class Pipe {
                         continue;
                     }
                     await(writeDeadline);
+                    waited = true;
                 }
             } finally {
                 if (turn) {

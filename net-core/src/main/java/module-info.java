@@ -2,6 +2,6 @@
 module io.netpoll.net {
     requires transitive io.netpoll.api;
     requires com.google.common;
+    requires jdk.net;
     exports io.netpoll.net;
-    uses io.netpoll.spi.NetpollProvider;
 }

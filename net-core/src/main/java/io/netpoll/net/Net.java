@@ -1,0 +1,83 @@
+// Mirrors Go's package-level net.Listen, Dial, DialTimeout, ListenPacket, Pipe, SplitHostPort, JoinHostPort.
+package io.netpoll.net;
+
+import io.netpoll.net.internal.AddrError;
+import io.netpoll.net.internal.Addrs;
+import io.netpoll.net.internal.IPSock;
+import io.netpoll.net.internal.OpErrors;
+import io.netpoll.net.internal.SysDialer;
+import io.netpoll.net.internal.SysListener;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Go's {@code net} package functions, on the selected netpoll provider.
+ *
+ * <p>Networks: {@code tcp}, {@code tcp4}, {@code tcp6}, {@code udp}, {@code udp4}, {@code udp6},
+ * {@code unix}, {@code unixgram}. Addresses as Go writes them: {@code "host:port"}, {@code ":0"},
+ * {@code "[::1]:80"}, {@code "localhost:http"}, or a socket path. What is returned has the network's
+ * type: {@link TCPListener}/{@link TCPConn} for {@code tcp*}, {@link UDPConn} for {@code udp*},
+ * {@link UnixListener}/{@link UnixConn} for {@code unix*}.
+ *
+ * <p>Every failure is an {@link IOException} implementing {@link NetError}, with Go's text:
+ * {@code "dial tcp 127.0.0.1:1: connect: connection refused"}.
+ */
+public final class Net {
+
+    private Net() {
+    }
+
+    /**
+     * Listens on {@code address}: {@code tcp*} or {@code unix}. An empty host listens on every local
+     * address (on both IPv4 and IPv6 for {@code tcp}); port 0 picks a free port, which
+     * {@link Listener#addr()} reports.
+     */
+    public static Listener listen(String network, String address) throws IOException {
+        return new SysListener(network, address).listen();
+    }
+
+    /** Connects to {@code address}, trying each of its addresses in turn; no time limit. */
+    public static Conn dial(String network, String address) throws IOException {
+        return new SysDialer(network, address, null).dial();
+    }
+
+    /**
+     * Connects within {@code timeout}: zero means no limit, a negative timeout has already expired
+     * ({@code "dial tcp ...: i/o timeout"}), and a huge one saturates.
+     */
+    public static Conn dialTimeout(String network, String address, Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout");
+        return new SysDialer(network, address, SysDialer.deadline(Instant.now(), timeout)).dial();
+    }
+
+    /** Listens for datagrams on {@code address}: {@code udp*} or {@code unixgram}. */
+    public static PacketConn listenPacket(String network, String address) throws IOException {
+        return new SysListener(network, address).listenPacket();
+    }
+
+    /** Two connected, synchronous, in-memory ends: what one writes, the other reads. */
+    public static Conn[] pipe() {
+        return Pipe.pair();
+    }
+
+    /**
+     * Splits {@code "host:port"}, {@code "[host]:port"} or {@code "[host%zone]:port"} into
+     * {@code {host, port}}; fails with Go's text, e.g. {@code "address golang.org: missing port in
+     * address"}.
+     */
+    public static String[] splitHostPort(String hostport) throws IOException {
+        try {
+            return IPSock.splitHostPort(hostport);
+        } catch (AddrError e) {
+            throw OpErrors.bare(e);
+        }
+    }
+
+    /** Joins host and port into {@code "host:port"}, or {@code "[host]:port"} when the host has a colon. */
+    public static String joinHostPort(String host, String port) {
+        return Addrs.joinHostPort(host, port);
+    }
+}

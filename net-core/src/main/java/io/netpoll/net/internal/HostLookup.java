@@ -1,0 +1,38 @@
+// Stands where Go's Resolver.lookupIPAddr (src/net/lookup.go) is called from internetAddrList.
+package io.netpoll.net.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Host names to addresses, for dialing and listening.
+ *
+ * <p>"localhost" is answered here, as the standard hosts file answers it and in its order: 127.0.0.1,
+ * then ::1. Any other name goes to the JDK's {@link InetAddress#getAllByName}, which asks the
+ * operating system's resolver; its failure becomes Go's {@code DNSError "no such host"}. IP literals
+ * never reach this class.
+ */
+final class HostLookup {
+
+    private static final List<InetAddress> LOCALHOST = List.of(IP.parse("127.0.0.1"), IP.parse("::1"));
+
+    private HostLookup() {
+    }
+
+    static List<InetAddress> lookupIPAddr(String host) throws DNSError {
+        if (host.isEmpty()) {
+            throw DNSError.notFound(DNSError.NO_SUCH_HOST, host);
+        }
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (name.toLowerCase(Locale.ROOT).equals("localhost")) {
+            return LOCALHOST;
+        }
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            throw DNSError.notFound(DNSError.NO_SUCH_HOST, host);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+// Mirrors Go's sysListener (src/net/dial.go: ListenConfig.Listen/ListenPacket; tcpsock_posix.go, udpsock_posix.go, unixsock_posix.go).
+package io.netpoll.net.internal;
+
+import io.netpoll.net.Listener;
+import io.netpoll.net.PacketConn;
+import io.netpoll.spi.SocketType;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+
+/**
+ * One listen: resolve the address, take its first IPv4 address if it has one (else its first), and
+ * make the listener or packet conn the network calls for. A stream network asked for packets, or the
+ * reverse, fails as Go fails: "unexpected address type" for an IP network, "unknown network" for a
+ * Unix one. Failures are {@code "listen tcp 127.0.0.1:8080: bind: address already in use"}.
+ */
+public final class SysListener {
+
+    private final String network;
+    private final String address;
+
+    public SysListener(String network, String address) {
+        this.network = network;
+        this.address = address;
+    }
+
+    public Listener listen() throws IOException {
+        Network net = parse();
+        SocketAddress la = resolve(net);
+        try {
+            if (net.isTCP()) {
+                return new NetTCPListener(Sock.internetSocket(net, (InetSocketAddress) la, null, null));
+            }
+            if (net.unix() && net.type() == SocketType.STREAM) {
+                return new NetUnixListener(Sock.unixSocket(net, la, null, null));
+            }
+            throw wrongKind(net);
+        } catch (IOException e) {
+            throw OpErrors.wrap("listen", network, null, la, e);
+        }
+    }
+
+    public PacketConn listenPacket() throws IOException {
+        Network net = parse();
+        SocketAddress la = resolve(net);
+        try {
+            if (net.isUDP()) {
+                return new NetUDPConn(Sock.internetSocket(net, (InetSocketAddress) la, null, null));
+            }
+            if (net.unix() && net.type() == SocketType.DATAGRAM) {
+                return new NetUnixConn(Sock.unixSocket(net, la, null, null));
+            }
+            throw wrongKind(net);
+        } catch (IOException e) {
+            throw OpErrors.wrap("listen", network, null, la, e);
+        }
+    }
+
+    private Network parse() throws IOException {
+        try {
+            return Network.parse(network);
+        } catch (IOException e) {
+            throw OpErrors.wrap("listen", network, null, null, e);
+        }
+    }
+
+    private SocketAddress resolve(Network net) throws IOException {
+        try {
+            List<SocketAddress> addrs = IPSock.resolveAddrList("listen", net, address);
+            return IPSock.firstIPv4(addrs);
+        } catch (IOException e) {
+            throw OpErrors.wrap("listen", network, null, null, e);
+        }
+    }
+
+    private IOException wrongKind(Network net) {
+        return net.unix() ? new UnknownNetworkError(network) : new AddrError("unexpected address type", address);
+    }
+}

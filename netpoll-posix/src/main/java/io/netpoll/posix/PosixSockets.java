@@ -344,37 +344,42 @@ public final class PosixSockets implements Sockets {
         if (stream) {
             rem = Math.min(rem, MAX_RW);
         }
-        Scratch s = Scratch.acquire();
-        try {
-            int addrLen = target == null ? 0 : Sockaddr.encode(OS, s.buffer, SOCKADDR, target, h.family(), op);
-            long n;
-            if (src.isDirect()) {
-                n = sendFd(h.fd(), Libc.address(src) + pos, rem, s, addrLen, op);
-            } else if (stream || rem <= DATA_SIZE) {
-                int len = Math.min(rem, DATA_SIZE);
-                s.buffer.put(DATA, src, pos, len);
-                n = sendFd(h.fd(), s.address + DATA, len, s, addrLen, op);
-            } else {
-                ByteBuffer big = ByteBuffer.allocateDirect(rem);
-                big.put(0, src, pos, rem);
-                n = sendFd(h.fd(), Libc.address(big), rem, s, addrLen, op);
+        long n;
+        if (target == null && src.isDirect()) {
+            n = sendFd(h.fd(), Libc.address(src) + pos, rem, 0, 0, op);
+        } else {
+            Scratch s = Scratch.acquire();
+            try {
+                int addrLen = target == null ? 0 : Sockaddr.encode(OS, s.buffer, SOCKADDR, target, h.family(), op);
+                long sockaddr = s.address + SOCKADDR;
+                if (src.isDirect()) {
+                    n = sendFd(h.fd(), Libc.address(src) + pos, rem, sockaddr, addrLen, op);
+                } else if (stream || rem <= DATA_SIZE) {
+                    int len = Math.min(rem, DATA_SIZE);
+                    s.buffer.put(DATA, src, pos, len);
+                    n = sendFd(h.fd(), s.address + DATA, len, sockaddr, addrLen, op);
+                } else {
+                    ByteBuffer big = ByteBuffer.allocateDirect(rem);
+                    big.put(0, src, pos, rem);
+                    n = sendFd(h.fd(), Libc.address(big), rem, sockaddr, addrLen, op);
+                }
+            } finally {
+                s.release();
             }
-            if (n > 0) {
-                src.position(pos + (int) n);
-            }
-            return (int) n;
-        } finally {
-            s.release();
         }
+        if (n > 0) {
+            src.position(pos + (int) n);
+        }
+        return (int) n;
     }
 
-    /** send(2), or sendto(2) to the sockaddr in {@code s} when {@code addrLen > 0}; EINTR retried. */
-    private static long sendFd(int fd, long address, long len, Scratch s, int addrLen, String op)
+    /** send(2), or sendto(2) to the sockaddr at {@code sockaddr} when {@code addrLen > 0}; EINTR retried. */
+    private static long sendFd(int fd, long address, long len, long sockaddr, int addrLen, String op)
             throws SyscallException {
         for (;;) {
             long n = addrLen == 0
                     ? Libc.send(fd, address, len, OS.MSG_NOSIGNAL())
-                    : Libc.sendto(fd, address, len, OS.MSG_NOSIGNAL(), s.address + SOCKADDR, addrLen);
+                    : Libc.sendto(fd, address, len, OS.MSG_NOSIGNAL(), sockaddr, addrLen);
             if (n >= 0) {
                 return n;
             }

@@ -1,0 +1,370 @@
+package io.netpoll.epoll;
+
+// Mirrors Go's src/runtime/netpoll_epoll.go.
+
+import io.netpoll.posix.PosixHandle;
+import io.netpoll.posix.internal.Libc;
+import io.netpoll.posix.internal.OsTable;
+import io.netpoll.posix.internal.Scratch;
+import io.netpoll.spi.EventSink;
+import io.netpoll.spi.Handle;
+import io.netpoll.spi.Poller;
+import io.netpoll.spi.SyscallException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.netpoll.epoll.EpollTable.EFD_CLOEXEC;
+import static io.netpoll.epoll.EpollTable.EFD_NONBLOCK;
+import static io.netpoll.epoll.EpollTable.EPOLLERR;
+import static io.netpoll.epoll.EpollTable.EPOLLET;
+import static io.netpoll.epoll.EpollTable.EPOLLHUP;
+import static io.netpoll.epoll.EpollTable.EPOLLIN;
+import static io.netpoll.epoll.EpollTable.EPOLLOUT;
+import static io.netpoll.epoll.EpollTable.EPOLLRDHUP;
+import static io.netpoll.epoll.EpollTable.EPOLL_CLOEXEC;
+import static io.netpoll.epoll.EpollTable.EPOLL_CTL_ADD;
+import static io.netpoll.epoll.EpollTable.EPOLL_CTL_DEL;
+
+/**
+ * An epoll instance and its eventfd wakeup: the platform half of Go's netpoller on Linux.
+ *
+ * <p><b>Registration</b> ({@code netpollopen}) happens once per socket, for its whole life:
+ * {@code EPOLLIN|EPOLLOUT|EPOLLRDHUP|EPOLLET} with the caller's 64-bit token as {@code epoll_data}.
+ * Edge-triggered, never modified: readiness is reported when it changes, and the runtime always tries
+ * the system call before it waits, so nothing is lost and no {@code epoll_ctl} is paid per wait.
+ * Registering a socket that is already ready queues an event at once. {@code deregister} is
+ * {@code EPOLL_CTL_DEL} ({@code netpollclose}): needed before close(2), because a registration belongs
+ * to the open file description, which outlives the descriptor if it was duplicated.
+ *
+ * <p><b>Polling</b> ({@code netpoll(delay)}): one {@code epoll_wait} for at most {@value #MAX_EVENTS}
+ * events into one native array, read through a native-order {@code ByteBuffer} view with the
+ * architecture's {@code epoll_event} layout ({@link EpollTable}); nothing is allocated per event.
+ * {@code EPOLLIN|EPOLLRDHUP|EPOLLHUP|EPOLLERR} make a socket readable and
+ * {@code EPOLLOUT|EPOLLHUP|EPOLLERR} writable; the event is an error only when {@code EPOLLERR} comes
+ * alone, so an error that arrives with data does not poison the reads that can still succeed.
+ *
+ * <p><b>Wakeup</b> ({@code netpollBreak}): an eventfd registered level-triggered for {@code EPOLLIN}
+ * only, under the reserved token {@link #WAKE_TOKEN}. {@link #wakeup()} writes to it only when it wins
+ * the {@code wakeSig} flag (false to true), so a burst of wakeups costs one write. Only a blocking
+ * poll drains it and clears the flag: a non-blocking poll that sees it leaves it readable, because a
+ * poller blocked on another thread may still need to wake for it.
+ *
+ * <p><b>Closing</b>: every method that uses the epoll or eventfd descriptor holds a reference while it
+ * does. {@link #close()} marks the poller closed and wakes a blocked poll; the last reference to leave
+ * closes both descriptors, so a descriptor number is never used after it could have been reused.
+ */
+final class EpollPoller implements Poller {
+
+    /** Events per epoll_wait, as Go. */
+    static final int MAX_EVENTS = 128;
+
+    /**
+     * The token of the wakeup eventfd. {@link #register} refuses it, so no socket can be mistaken
+     * for the wakeup; the runtime's tokens ({@code slot << 32 | seq}) never reach it.
+     */
+    static final long WAKE_TOKEN = -1L;
+
+    private static final OsTable OS = OsTable.current();
+    private static final int CLOSED = 1 << 30;
+
+    private final EpollTable layout;
+    private final int epfd;
+    /** Package-private for tests, which read its counter to see wakeups coalesce. */
+    final int eventfd;
+    /** The event array; package-private for tests of the decoding. */
+    final ByteBuffer events;
+    private final long eventsAddress;
+    /** Eight bytes the poll thread drains the eventfd into. */
+    private final long drainAddress;
+    /** Eight bytes holding the value 1, written by wakeups from any thread; never changed. */
+    private final long oneAddress;
+    /** Keeps the native memory behind drainAddress and oneAddress alive. */
+    private final ByteBuffer counters;
+
+    /** Go's {@code netpollWakeSig}: a wakeup is in flight. */
+    private final AtomicBoolean wakeSig = new AtomicBoolean();
+    /** {@link #CLOSED} once closed, plus the count of calls using the descriptors. */
+    private final AtomicInteger refs = new AtomicInteger();
+
+    private EpollPoller(EpollTable layout, int epfd, int eventfd) {
+        this.layout = layout;
+        this.epfd = epfd;
+        this.eventfd = eventfd;
+        this.events = ByteBuffer.allocateDirect(MAX_EVENTS * layout.size()).order(ByteOrder.nativeOrder());
+        this.eventsAddress = Libc.address(events);
+        this.counters = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        long base = Libc.address(counters);
+        this.drainAddress = base;
+        this.oneAddress = base + 8;
+        counters.putLong(8, 1L);
+    }
+
+    /** Go's {@code netpollinit}: epoll_create1, the eventfd, and its registration. */
+    static EpollPoller open(EpollTable layout) throws IOException {
+        int epfd = Epoll.epoll_create1(EPOLL_CLOEXEC);
+        if (epfd < 0) {
+            throw error("epoll_create1", Libc.errno());
+        }
+        int efd = Epoll.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (efd < 0) {
+            int e = Libc.errno();
+            Libc.close(epfd);
+            throw error("eventfd", e);
+        }
+        try {
+            control(layout, epfd, EPOLL_CTL_ADD, efd, EPOLLIN, WAKE_TOKEN);
+        } catch (IOException e) {
+            Libc.close(efd);
+            Libc.close(epfd);
+            throw e;
+        }
+        return new EpollPoller(layout, epfd, efd);
+    }
+
+    @Override
+    public void register(Handle handle, long token) throws IOException {
+        if (token == WAKE_TOKEN) {
+            throw new IllegalArgumentException("token " + WAKE_TOKEN + " is reserved for the poller's wakeup");
+        }
+        int fd = fd(handle);
+        enter();
+        try {
+            control(layout, epfd, EPOLL_CTL_ADD, fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, token);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void deregister(Handle handle) throws IOException {
+        int fd = fd(handle);
+        enter();
+        try {
+            if (Epoll.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, 0) < 0) {
+                throw error("epoll_ctl", Libc.errno());
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** epoll_ctl with an epoll_event built in a scratch. */
+    private static void control(EpollTable layout, int epfd, int op, int fd, int mask, long token)
+            throws SyscallException {
+        Scratch s = Scratch.acquire();
+        try {
+            s.buffer.putInt(Scratch.VALUE, mask);
+            if (layout.dataOffset() > 4) {
+                s.buffer.putInt(Scratch.VALUE + 4, 0);
+            }
+            s.buffer.putLong(Scratch.VALUE + layout.dataOffset(), token);
+            if (Epoll.epoll_ctl(epfd, op, fd, s.address + Scratch.VALUE) < 0) {
+                throw error("epoll_ctl", Libc.errno());
+            }
+        } finally {
+            s.release();
+        }
+    }
+
+    @Override
+    public int poll(long timeoutNanos, EventSink sink) throws IOException {
+        int waitms = waitMillis(timeoutNanos);
+        enter();
+        try {
+            int n;
+            for (;;) {
+                n = Epoll.epoll_wait(epfd, eventsAddress, MAX_EVENTS, waitms);
+                if (n >= 0) {
+                    break;
+                }
+                int e = Libc.errno();
+                if (e != OS.EINTR()) {
+                    throw error("epoll_wait", e);
+                }
+                if (waitms > 0) {
+                    return 0; // the caller recomputes how long to sleep
+                }
+            }
+            return deliver(n, timeoutNanos != 0, sink);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Hands the first {@code n} events of the array to the sink; the wakeup is drained only by a blocking poll. */
+    int deliver(int n, boolean blocking, EventSink sink) throws IOException {
+        int size = layout.size();
+        int dataOffset = layout.dataOffset();
+        int delivered = 0;
+        for (int i = 0; i < n; i++) {
+            int off = i * size;
+            int ev = events.getInt(off);
+            if (ev == 0) {
+                continue;
+            }
+            long token = events.getLong(off + dataOffset);
+            if (token == WAKE_TOKEN) {
+                if (ev != EPOLLIN) {
+                    throw new IOException("netpoll: eventfd ready for something unexpected: 0x"
+                            + Integer.toHexString(ev));
+                }
+                if (blocking) {
+                    // The counter resets to 0 (no EFD_SEMAPHORE); a failed read means it already was.
+                    Libc.read(eventfd, drainAddress, 8);
+                    wakeSig.set(false);
+                }
+                continue;
+            }
+            int mode = 0;
+            if ((ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) {
+                mode |= READ;
+            }
+            if ((ev & (EPOLLOUT | EPOLLHUP | EPOLLERR)) != 0) {
+                mode |= WRITE;
+            }
+            if (mode != 0) {
+                sink.ready(token, mode, ev == EPOLLERR);
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Go's {@code netpoll} delay to epoll_wait's milliseconds: negative waits forever, 0 not at all,
+     * anything else at least 1 ms, rounded up so that a poll never returns before its timeout, and
+     * capped at 1e9 ms (about 11.5 days).
+     */
+    static int waitMillis(long timeoutNanos) {
+        if (timeoutNanos < 0) {
+            return -1;
+        }
+        if (timeoutNanos == 0) {
+            return 0;
+        }
+        if (timeoutNanos >= 1_000_000_000_000_000L) {
+            return 1_000_000_000;
+        }
+        return (int) ((timeoutNanos + 999_999) / 1_000_000);
+    }
+
+    @Override
+    public void wakeup() throws IOException {
+        if (!wakeSig.compareAndSet(false, true)) {
+            return;
+        }
+        if (!tryEnter()) {
+            return; // closed: there is no poll left to wake
+        }
+        try {
+            signal();
+        } finally {
+            exit();
+        }
+    }
+
+    /** Writes 1 to the eventfd; EAGAIN means the counter is already non-zero, which is as good. */
+    private void signal() throws SyscallException {
+        for (;;) {
+            if (Libc.write(eventfd, oneAddress, 8) == 8) {
+                return;
+            }
+            int e = Libc.errno();
+            if (e == OS.EAGAIN()) {
+                return;
+            }
+            if (e != OS.EINTR()) {
+                throw error("write", e);
+            }
+        }
+    }
+
+    @Override
+    public boolean needsArm() {
+        return false;
+    }
+
+    /** Never needed: registrations are edge-triggered for both directions. */
+    @Override
+    public void arm(long token, int mode) {
+        throw new UnsupportedOperationException("epoll is edge-triggered: arm is never needed (needsArm() is false)");
+    }
+
+    @Override
+    public boolean isPollerDescriptor(Handle handle) {
+        if (handle instanceof PosixHandle h) {
+            int fd = h.fd();
+            return fd >= 0 && (fd == epfd || fd == eventfd);
+        }
+        return false;
+    }
+
+    /**
+     * Closes the poller. A poll blocked on another thread returns; the descriptors are closed when
+     * the last call using them has left (at once when none is in flight). Later calls fail, except
+     * {@link #wakeup()}, which has nothing to wake and returns.
+     */
+    @Override
+    public void close() throws IOException {
+        if (!tryEnter()) {
+            return;
+        }
+        try {
+            int s;
+            do {
+                s = refs.get();
+                if ((s & CLOSED) != 0) {
+                    return;
+                }
+            } while (!refs.compareAndSet(s, s | CLOSED));
+            signal();
+        } finally {
+            exit();
+        }
+    }
+
+    private boolean tryEnter() {
+        for (;;) {
+            int s = refs.get();
+            if ((s & CLOSED) != 0) {
+                return false;
+            }
+            if (refs.compareAndSet(s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void enter() throws IOException {
+        if (!tryEnter()) {
+            throw new IOException("epoll poller is closed");
+        }
+    }
+
+    private void exit() {
+        if (refs.decrementAndGet() == CLOSED) {
+            Libc.close(eventfd);
+            Libc.close(epfd);
+        }
+    }
+
+    private static int fd(Handle handle) {
+        if (handle instanceof PosixHandle h) {
+            return h.fd();
+        }
+        throw new IllegalArgumentException("not a POSIX socket handle: " + handle);
+    }
+
+    private static SyscallException error(String syscall, int errno) {
+        return new SyscallException(syscall, OS.errno(errno));
+    }
+
+    @Override
+    public String toString() {
+        return "EpollPoller[epfd=" + epfd + ", eventfd=" + eventfd + ", " + layout.arch() + "]";
+    }
+}

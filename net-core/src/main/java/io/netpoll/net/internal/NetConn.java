@@ -16,7 +16,9 @@ import java.util.Objects;
  * ("read", "write", "set", "close"), this conn's network and addresses: source = local and address =
  * remote, except "set", which names only the local address, as Go does.
  *
- * <p>Byte arrays are wrapped, not copied: the provider's socket layer takes any {@link ByteBuffer}.
+ * <p>Byte arrays are wrapped, not copied: the provider's socket layer takes any {@link ByteBuffer}. A
+ * provider's {@link UnsupportedOperationException} (something its socket layer cannot do) is reported
+ * the same way, so that every failure is an {@link IOException}.
  */
 abstract class NetConn implements Conn {
 
@@ -31,7 +33,7 @@ abstract class NetConn implements Conn {
     }
 
     /** Go's OpError for {@code op} on this conn, between its local and remote addresses. */
-    final IOException opError(String op, IOException cause) {
+    final IOException opError(String op, Exception cause) {
         return OpErrors.wrap(op, fd.net, fd.laddr(), fd.raddr(), cause);
     }
 
@@ -39,7 +41,7 @@ abstract class NetConn implements Conn {
     public final int read(ByteBuffer dst) throws IOException {
         try {
             return fd.read(dst);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw opError("read", e);
         }
     }
@@ -59,7 +61,7 @@ abstract class NetConn implements Conn {
     public final int write(ByteBuffer src) throws IOException {
         try {
             return fd.write(src);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw opError("write", e);
         }
     }
@@ -108,7 +110,7 @@ abstract class NetConn implements Conn {
     private void set(DeadlineSetter setter, Instant t) throws IOException {
         try {
             setter.set(t);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.wrap("set", fd.net, null, fd.laddr(), e);
         }
     }
@@ -133,7 +135,7 @@ abstract class NetConn implements Conn {
     public final void close() throws IOException {
         try {
             fd.close();
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw opError("close", e);
         }
     }
@@ -142,7 +144,7 @@ abstract class NetConn implements Conn {
     final void shutdown(boolean read, boolean write) throws IOException {
         try {
             fd.shutdown(read, write);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw opError("close", e);
         }
     }

@@ -192,11 +192,7 @@ final class NetFD {
 
     /** Closes the socket; closing a closed one does nothing. */
     void close() throws IOException {
-        try {
-            pfd.close();
-        } catch (NetClosingException e) {
-            // Already closed (by a caller, or by the runtime after an interrupt).
-        }
+        pfd.close();
     }
 
     /** Go's {@code listenerBacklog}: the kernel's somaxconn, else 128. */

@@ -26,7 +26,7 @@ abstract class NetListener implements Listener {
     final NetFD acceptFD() throws IOException {
         try {
             return fd.accept();
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.wrap("accept", fd.net, null, fd.laddr(), e);
         }
     }
@@ -43,7 +43,7 @@ abstract class NetListener implements Listener {
     public final void setDeadline(Instant t) throws IOException {
         try {
             fd.pfd.setDeadline(t);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.wrap("set", fd.net, null, fd.laddr(), e);
         }
     }
@@ -52,7 +52,7 @@ abstract class NetListener implements Listener {
     public void close() throws IOException {
         try {
             fd.close();
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.wrap("close", fd.net, null, fd.laddr(), e);
         }
     }

@@ -26,7 +26,7 @@ abstract class NetPacketConn extends NetConn implements PacketConn {
     public final SocketAddress readFrom(ByteBuffer dst) throws IOException {
         try {
             return fd.readFrom(dst);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw opError("read", e);
         }
     }
@@ -38,7 +38,7 @@ abstract class NetPacketConn extends NetConn implements PacketConn {
                 throw ErrorString.errno(Errno.EINVAL);
             }
             return fd.writeTo(src, to);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.wrap("write", fd.net, fd.laddr(), to, e);
         }
     }

@@ -46,10 +46,8 @@ final class NetTCPConn extends NetConn implements TCPConn {
     private void set(SockOpt opt) throws IOException {
         try {
             opt.set();
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw opError("set", e);
-        } catch (UnsupportedOperationException e) {
-            throw opError("set", new IOException(e.getMessage(), e));
         }
     }
 

@@ -96,7 +96,7 @@ public final class SysDialer {
             }
             try {
                 return dialSingle(net, ra, partial);
-            } catch (IOException e) {
+            } catch (IOException | UnsupportedOperationException e) {
                 IOException err = OpErrors.wrap("dial", network, null, ra, e);
                 if (e instanceof ClosedByInterruptException) {
                     throw err;

@@ -37,7 +37,7 @@ public final class SysListener {
                 return new NetUnixListener(Sock.unixSocket(net, la, null, null));
             }
             throw wrongKind(net);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.wrap("listen", network, null, la, e);
         }
     }
@@ -53,7 +53,7 @@ public final class SysListener {
                 return new NetUnixConn(Sock.unixSocket(net, la, null, null));
             }
             throw wrongKind(net);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.wrap("listen", network, null, la, e);
         }
     }

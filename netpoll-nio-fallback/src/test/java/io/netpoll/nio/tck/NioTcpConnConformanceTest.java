@@ -1,0 +1,6 @@
+package io.netpoll.nio.tck;
+
+import io.netpoll.tck.TcpConnConformanceSuite;
+
+class NioTcpConnConformanceTest extends TcpConnConformanceSuite {
+}

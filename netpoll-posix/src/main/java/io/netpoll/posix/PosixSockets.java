@@ -474,7 +474,7 @@ public final class PosixSockets implements Sockets {
         Objects.checkFromIndexSize(offset, length, dsts.length);
         Scratch s = Scratch.acquire();
         try {
-            int count = Math.min(length, OS.IOV_MAX());
+            int count = Math.min(length, Math.min(OS.IOV_MAX(), Scratch.IOV_COUNT));
             long total = fillIovecs(s, dsts, offset, count, true);
             long n;
             for (;;) {
@@ -510,7 +510,7 @@ public final class PosixSockets implements Sockets {
         Objects.checkFromIndexSize(offset, length, srcs.length);
         Scratch s = Scratch.acquire();
         try {
-            int count = Math.min(length, OS.IOV_MAX());
+            int count = Math.min(length, Math.min(OS.IOV_MAX(), Scratch.IOV_COUNT));
             fillIovecs(s, srcs, offset, count, false);
             long n;
             for (;;) {

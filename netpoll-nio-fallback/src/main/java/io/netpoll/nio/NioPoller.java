@@ -14,7 +14,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -35,15 +38,17 @@ import java.util.function.Consumer;
  *                            cleared by the delivery that woke it.
  *   wakeup()                 selector.wakeup() unless one is already pending; poll clears the flag
  *                            after select returns, so every wakeup() is followed by a return of poll.
- *   deregister(handle)       cancel the key and flush it out of the selector (a select), so that
- *                            closing the channel next releases its descriptor at once: the JDK keeps
- *                            the descriptor of a channel whose key is still in a selector until the
- *                            selector's next select, and a listener's port with it.
+ *   deregister(handle)       cancel the key, then wait for a flush: a selectNow that began after the
+ *                            cancel, which drops the key from the selector. Only then does closing
+ *                            the channel release its descriptor at once: the JDK keeps the descriptor
+ *                            of a channel whose key is still in a selector until that selector's next
+ *                            select, and a listener's port with it. The polling thread flushes for
+ *                            the waiters it sees before and after each select (a waiter wakes it);
+ *                            when no poll is running, the waiter flushes itself.
  * </pre>
  *
  * <p>Interest changes from other threads are safe since JDK 11: they are queued and applied by the
- * next select. Only {@link #poll} and the flush in {@link #deregister} select; a fair lock orders
- * them, so a flush waits at most for the select in progress, which its wakeup ends.
+ * next select. Selects run only while holding {@link #selecting}: in {@link #poll} and in a flush.
  *
  * <p>Events never carry the error flag: the JDK folds an error or hang-up into readiness of every
  * armed mode, and the retried syscall then reports the error itself. A thread interrupted while it
@@ -70,13 +75,22 @@ final class NioPoller implements Poller {
     private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
     private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
     private static final Consumer<SelectionKey> IGNORE = key -> { };
+    /** How often a thread waiting for a flush checks whether the polling thread stopped polling. */
+    private static final long FLUSH_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Selector selector;
     private final Map<Long, Registration> byToken = new ConcurrentHashMap<>();
     private final Map<NioHandle, Registration> byHandle = new ConcurrentHashMap<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    /** Held while selecting; fair, so that a waiting flush is not overtaken by the next poll. */
-    private final ReentrantLock selecting = new ReentrantLock(true);
+    /** Held while selecting, by poll or by a flush. */
+    private final ReentrantLock selecting = new ReentrantLock();
+    /** Threads in deregister waiting for a flush. */
+    private final AtomicInteger flushWaiters = new AtomicInteger();
+    /** Flushes begun and finished, by number; written only while holding {@link #selecting}. */
+    private volatile long flushesBegun;
+    private volatile long flushesDone;
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final Condition flushed = flushLock.newCondition();
     /** The delivery callback, made once so that a poll allocates nothing. */
     private final Consumer<SelectionKey> onReady = this::deliver;
     /** The sink of the poll in progress and its count, touched only while holding {@link #selecting}. */
@@ -187,6 +201,7 @@ final class NioPoller implements Poller {
     public int poll(long timeoutNanos, EventSink sink) throws IOException {
         selecting.lock();
         try {
+            flushIfWaited();
             this.sink = sink;
             delivered = 0;
             if (timeoutNanos < 0) {
@@ -197,6 +212,7 @@ final class NioPoller implements Poller {
                 selector.select(onReady, Math.ceilDiv(timeoutNanos, 1_000_000L));
             }
             wakeupPending.set(false);
+            flushIfWaited();
             return delivered;
         } catch (IOException | ClosedSelectorException e) {
             throw NioErrors.syscallError("select", e);
@@ -231,29 +247,74 @@ final class NioPoller implements Poller {
     }
 
     /**
-     * Makes the selector drop cancelled keys now, so that their channels' descriptors are released
-     * when the channels close. Called from inside {@link #poll} (a sink deregistering), it leaves the
-     * job to the next select: a select cannot run inside another.
+     * Waits until a flush that began after the caller's cancel has finished; does it itself when it
+     * can take {@link #selecting} (no poll running). Called from inside {@link #poll} (a sink
+     * deregistering) it returns at once and leaves the key to the next select: a select cannot run
+     * inside another.
      */
     private void flushCancelledKeys() throws IOException {
         if (selecting.isHeldByCurrentThread()) {
             return;
         }
-        if (!selecting.tryLock()) {
-            wakeup();
-            selecting.lock();
-        }
+        boolean interrupted = false;
+        flushWaiters.incrementAndGet();
         try {
-            if (!selector.isOpen()) {
-                return; // closing the selector dropped every key
+            long after = flushesBegun; // any flush numbered above this began after the cancel
+            while (flushesDone <= after) {
+                if (selecting.tryLock()) {
+                    try {
+                        flush();
+                    } finally {
+                        selecting.unlock();
+                    }
+                    return;
+                }
+                wakeup(); // the polling thread flushes when its select returns
+                flushLock.lock();
+                try {
+                    if (flushesDone <= after) {
+                        flushed.awaitNanos(FLUSH_RECHECK_NANOS);
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // a close must finish; the status is restored below
+                } finally {
+                    flushLock.unlock();
+                }
             }
+        } finally {
+            flushWaiters.decrementAndGet();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** In poll, before and after its select: flushes for the threads waiting in deregister. */
+    private void flushIfWaited() throws IOException {
+        if (flushWaiters.get() > 0) {
+            flush();
+        }
+    }
+
+    /** A selectNow that drops every cancelled key; the caller holds {@link #selecting}. */
+    private void flush() throws IOException {
+        long n = flushesBegun + 1;
+        flushesBegun = n;
+        try {
             selector.selectNow(IGNORE);
             // That select may have consumed a wakeup meant for poll: pass it on.
             if (wakeupPending.get()) {
                 selector.wakeup();
             }
+        } catch (ClosedSelectorException e) {
+            // closing the selector dropped every key
+        }
+        flushesDone = n;
+        flushLock.lock();
+        try {
+            flushed.signalAll();
         } finally {
-            selecting.unlock();
+            flushLock.unlock();
         }
     }
 

@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -321,6 +323,52 @@ class NioPollerTest {
             blocked.join(5_000);
             assertFalse(blocked.isAlive());
         }
+    }
+
+    /** As the runtime drives it: one thread polls without pause while others deregister and close. */
+    @Test
+    void deregisterWhileAThreadPollsWithoutPause() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread loop = Thread.ofPlatform().start(() -> {
+            try {
+                while (!stop.get()) {
+                    poller.poll(-1, (t, m, e) -> { });
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        threads.add(loop);
+        Handle listener = lo.listen(ANY_PORT);
+        List<Thread> closers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long base = 1000L * i;
+            closers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (long k = base; k < base + 50; k++) {
+                        Handle h = lo.sockets.socket(Loopback.family(), SocketType.STREAM);
+                        lo.sockets.connect(h, lo.sockets.localAddress(listener));
+                        poller.register(h, k);
+                        poller.arm(k, Poller.READ | Poller.WRITE);
+                        poller.deregister(h);
+                        lo.sockets.close(h);
+                        Handle accepted = lo.sockets.accept(listener);
+                        if (accepted != null) {
+                            lo.sockets.close(accepted);
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Thread t : closers) {
+            t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            assertFalse(t.isAlive(), "deregister is stuck: " + List.of(t.getStackTrace()));
+        }
+        stop.set(true);
+        poller.wakeup();
     }
 
     @Test

@@ -97,7 +97,7 @@ final class NioPoller implements Poller {
     private EventSink sink;
     private int delivered;
 
-    NioPoller(Selector selector) {
+    private NioPoller(Selector selector) {
         this.selector = selector;
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static io.netpoll.tck.Timing.A_LONG_TIME_AGO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -104,7 +105,7 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
             stop.run();
             bg.awaitAll();
         }
-        assertTrue(!timedOut.get(), "test timed out; terminating pipe");
+        assertFalse(timedOut.get(), "test timed out; terminating pipe");
     }
 
     // nettest testBasicIO (L1): 1 MiB of seeded random bytes written by c1 in 1 KiB chunks arrives whole

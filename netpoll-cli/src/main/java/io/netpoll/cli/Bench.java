@@ -1,6 +1,5 @@
 package io.netpoll.cli;
 
-import io.netpoll.Netpoll;
 import io.netpoll.net.Conn;
 import io.netpoll.net.Net;
 import io.netpoll.net.TCPConn;
@@ -52,7 +51,7 @@ final class Bench {
 
     private Bench(Config config, PrintWriter progress) {
         this.config = config;
-        this.provider = Netpoll.provider().name();
+        this.provider = Selection.current().name();
         this.progress = progress;
     }
 

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(
         name = "bench",
         description = {
-            "Benchmark the providers: for each, an echo server (a virtual thread per connection) and a load "
+            "Benchmark the providers: echo round trips over loopback.",
+            "For each provider, an echo server (a virtual thread per connection) and a load "
                     + "client (N connections, each a virtual thread writing BYTES and reading them back) run "
                     + "over 127.0.0.1 in one JVM. Prints a progress line on standard error while it runs, then "
                     + "a table: round trips per second, p50 and p99 latency, and each rate as a ratio of the "

@@ -49,7 +49,7 @@ final class ChildJvm {
             }
         });
         // Generous: the JVM starts, connects and stops on a busy machine too.
-        Duration timeout = config.warmup().plus(config.duration()).plusSeconds(120);
+        Duration timeout = config.warmup().plus(config.duration()).plusSeconds(60);
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new IOException("the benchmark of " + provider + " did not finish within "

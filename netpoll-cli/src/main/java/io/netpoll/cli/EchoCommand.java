@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(
         name = "echo",
         description = {
-            "Run a TCP echo server: every byte a client sends comes back. One virtual thread per connection.",
+            "Run a TCP echo server.",
+            "Every byte a client sends comes back. One virtual thread per connection.",
             "Prints the address it listens on, then serves until SIGTERM or Ctrl-C (exit code 0).",
         })
 final class EchoCommand implements Callable<Integer> {

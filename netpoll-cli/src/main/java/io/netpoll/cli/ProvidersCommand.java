@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 @Command(
         name = "providers",
         description = {
-            "List every netpoll provider found on the class path or module path: name, priority, and whether "
-                    + "it is available here (or exactly why not). '*' marks the selected one.",
+            "List the providers and which one is selected.",
+            "Every netpoll provider found on the class path or module path: name, priority, and whether it is "
+                    + "available here (or exactly why not). '*' marks the selected one.",
             "The selected provider is the one named by -Dnetpoll.provider=NAME, else the available one with "
                     + "the highest priority. A named provider that is missing or unavailable is an error "
                     + "(exit code 1).",
@@ -31,7 +32,7 @@ final class ProvidersCommand implements Callable<Integer> {
         List<NetpollProvider> all = Netpoll.providers();
         NetpollProvider selected;
         try {
-            selected = Netpoll.provider();
+            selected = Selection.current();
         } catch (IllegalStateException e) {
             print(out, all, null);
             throw e;

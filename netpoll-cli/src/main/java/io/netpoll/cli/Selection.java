@@ -23,11 +23,27 @@ final class Selection {
      */
     static NetpollProvider select(String name) {
         if (name == null) {
-            return Netpoll.provider();
+            return current();
         }
         return trySelect(name).orElseThrow(() -> new IllegalStateException(
                 "this JVM already runs on provider " + Netpoll.provider().name() + ", not " + name
                         + "; start a new one with -D" + Netpoll.PROVIDER_PROPERTY + "=" + name));
+    }
+
+    /**
+     * This JVM's provider, chosen now if it was not yet.
+     *
+     * @throws IllegalStateException when {@code -Dnetpoll.provider} names a provider that is missing or
+     *                               unavailable, with the cause
+     */
+    static NetpollProvider current() {
+        String requested = System.getProperty(Netpoll.PROVIDER_PROPERTY);
+        if (requested != null && !requested.isBlank()) {
+            // Asked by name first: this failure is the plain IllegalStateException with the cause, where
+            // the first use of Netpoll.provider() would wrap it in an ExceptionInInitializerError.
+            Netpoll.provider(requested.trim());
+        }
+        return Netpoll.provider();
     }
 
     /**
@@ -42,7 +58,7 @@ final class Selection {
         if (setHere) {
             System.setProperty(Netpoll.PROVIDER_PROPERTY, name);
         }
-        NetpollProvider selected = Netpoll.provider();
+        NetpollProvider selected = current();
         if (selected.name().equals(name)) {
             return Optional.of(selected);
         }

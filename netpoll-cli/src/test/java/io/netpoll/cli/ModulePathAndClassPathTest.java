@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * both find the same ones. On the module path picocli and Guava are explicit modules and JNA is the
  * automatic module {@code com.sun.jna} (named by its manifest), granted native access by that name.
  */
-@Timeout(300)
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ModulePathAndClassPathTest {
 
     private static final Pattern NIO_AVAILABLE = Pattern.compile("(?m)^[ *] nio +0 +available$");

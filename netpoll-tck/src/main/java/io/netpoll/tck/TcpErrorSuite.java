@@ -17,7 +17,6 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.netpoll.tck.Expect.CLOSED;
@@ -56,11 +55,11 @@ public abstract class TcpErrorSuite extends ProviderSuite {
                 {"udp", "127.0.0.1:123456789", "dial udp: address 123456789: invalid port"},
                 {"unix", "/path/to/somewhere", "dial unix /path/to/somewhere: connect: no such file or directory"},
         };
-        List<AssertionError> failures = new ArrayList<>();
+        Rows rows = new Rows();
         for (String[] tt : tests) {
-            check(failures, tt, () -> Net.dial(tt[0], tt[1]).close(), "dial");
+            check(rows, tt, () -> Net.dial(tt[0], tt[1]).close(), "dial");
         }
-        rethrow(failures);
+        rows.verify();
     }
 
     // Go's TestDialAddrError (F3): a literal of the other family than the network demands fails with
@@ -73,11 +72,11 @@ public abstract class TcpErrorSuite extends ProviderSuite {
                 {"tcp6", "127.0.0.1:0", "dial tcp6: address 127.0.0.1: no suitable address found"},
                 {"tcp6", "[::ffff:127.0.0.1]:0", "dial tcp6: address ::ffff:127.0.0.1: no suitable address found"},
         };
-        List<AssertionError> failures = new ArrayList<>();
+        Rows rows = new Rows();
         for (String[] tt : tests) {
-            check(failures, tt, () -> Net.dial(tt[0], tt[1]).close(), "dial");
+            check(rows, tt, () -> Net.dial(tt[0], tt[1]).close(), "dial");
         }
-        rethrow(failures);
+        rows.verify();
     }
 
     // Go's TestListenError and TestListenPacketError (F4): the mirror of F1 for Listen and ListenPacket.
@@ -99,14 +98,14 @@ public abstract class TcpErrorSuite extends ProviderSuite {
                 {"udp", "127.0.0.1:-1", "listen udp: address -1: invalid port"},
                 {"udp", "127.0.0.1:123456789", "listen udp: address 123456789: invalid port"},
         };
-        List<AssertionError> failures = new ArrayList<>();
+        Rows rows = new Rows();
         for (String[] tt : streams) {
-            check(failures, tt, () -> Net.listen(tt[0], tt[1]).close(), "listen");
+            check(rows, tt, () -> Net.listen(tt[0], tt[1]).close(), "listen");
         }
         for (String[] tt : packets) {
-            check(failures, tt, () -> Net.listenPacket(tt[0], tt[1]).close(), "listen");
+            check(rows, tt, () -> Net.listenPacket(tt[0], tt[1]).close(), "listenPacket");
         }
-        rethrow(failures);
+        rows.verify();
     }
 
     // Go's TestAcceptError (F5): an accept loop with a 5 ms deadline, while clients come and go; every
@@ -212,24 +211,11 @@ public abstract class TcpErrorSuite extends ProviderSuite {
     }
 
     /** Runs one table row {network, address, Go's text}: it must fail with a NetError of that text. */
-    private static void check(List<AssertionError> failures, String[] tt, Op op, String opName) {
-        String row = opName + "(\"" + tt[0] + "\", \"" + tt[1] + "\")";
-        try {
-            IOException err = assertThrows(IOException.class, op::run, row + " should fail");
+    private static void check(Rows rows, String[] tt, Op op, String call) {
+        rows.run(call + "(\"" + tt[0] + "\", \"" + tt[1] + "\")", () -> {
+            IOException err = assertThrows(IOException.class, op::run, "should fail");
             Expect.netError(err, IOException.class, tt[2]);
-            Expect.op(err, opName, tt[0]);
-        } catch (AssertionError e) {
-            failures.add(new AssertionError(row + ": " + e.getMessage(), e.getCause()));
-        }
-    }
-
-    /** Reports every failed row at once, so one run shows the whole table's state. */
-    private static void rethrow(List<AssertionError> failures) {
-        if (!failures.isEmpty()) {
-            AssertionError all = new AssertionError(failures.size() + " row(s) failed; first: " + failures.get(0).getMessage(),
-                    failures.get(0).getCause());
-            failures.forEach(all::addSuppressed);
-            throw all;
-        }
+            Expect.op(err, call.equals("dial") ? "dial" : "listen", tt[0]);
+        });
     }
 }

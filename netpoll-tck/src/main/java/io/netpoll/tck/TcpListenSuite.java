@@ -48,32 +48,35 @@ public abstract class TcpListenSuite extends ProviderSuite {
                 {"tcp6", ""}, {"tcp6", "::"}, {"tcp6", "::1"},
         };
         boolean ipv6 = Tcp.ipv6Loopback();
+        Rows rows = new Rows();
         for (String[] tt : tests) {
             String network = tt[0], address = tt[1];
             if (!ipv6 && (network.equals("tcp6") || address.equals("::") || address.equals("::1"))) {
                 continue;
             }
-            String name = network + " " + GoText.joinHostPort(address, "0");
-            try (Listener ln1 = Net.listen(network, GoText.joinHostPort(address, "0"))) {
-                InetSocketAddress la = (InetSocketAddress) ln1.addr();
-                assertNotEquals(0, la.getPort(), name + ": Addr() reports port 0");
-                Class<?> family = switch (network) {
-                    case "tcp4" -> Inet4Address.class;
-                    case "tcp6" -> Inet6Address.class;
-                    default -> isWildcard(address) ? (ipv6 ? Inet6Address.class : Inet4Address.class)
-                            : InetAddress.getByName(address).getClass();
-                };
-                assertInstanceOf(family, la.getAddress(), name + ": Addr() " + la + " has the wrong family");
+            rows.run(network + " " + GoText.joinHostPort(address, "0"), () -> {
+                try (Listener ln1 = Net.listen(network, GoText.joinHostPort(address, "0"))) {
+                    InetSocketAddress la = (InetSocketAddress) ln1.addr();
+                    assertNotEquals(0, la.getPort(), "Addr() reports port 0");
+                    Class<?> family = switch (network) {
+                        case "tcp4" -> Inet4Address.class;
+                        case "tcp6" -> Inet6Address.class;
+                        default -> isWildcard(address) ? (ipv6 ? Inet6Address.class : Inet4Address.class)
+                                : InetAddress.getByName(address).getClass();
+                    };
+                    assertInstanceOf(family, la.getAddress(), "Addr() " + la + " has the wrong family");
 
-                String port = Integer.toString(la.getPort());
-                IOException err = assertThrows(IOException.class,
-                        () -> Net.listen(network, GoText.joinHostPort(address, port)).close(),
-                        name + ": a second listener on the same port should fail");
-                Expect.netError(err, BindException.class,
-                        "listen " + network + " " + GoText.joinHostPort(listenHost(network, address), port) + ": " + IN_USE);
-                Expect.op(err, "listen", network);
-            }
+                    String port = Integer.toString(la.getPort());
+                    IOException err = assertThrows(IOException.class,
+                            () -> Net.listen(network, GoText.joinHostPort(address, port)).close(),
+                            "a second listener on the same port should fail");
+                    Expect.netError(err, BindException.class,
+                            "listen " + network + " " + GoText.joinHostPort(listenHost(network, address), port) + ": " + IN_USE);
+                    Expect.op(err, "listen", network);
+                }
+            });
         }
+        rows.verify();
     }
 
     // Go's TestDualStackTCPListener (E3): a second listener on the first's port. Every pair of "tcp"
@@ -104,17 +107,21 @@ public abstract class TcpListenSuite extends ProviderSuite {
                 new DualStackCase("tcp", "::1", "tcp", "127.0.0.1", false),
                 new DualStackCase("tcp4", "127.0.0.1", "tcp6", "::1", false),
                 new DualStackCase("tcp6", "::1", "tcp4", "127.0.0.1", false));
+        Rows rows = new Rows();
         for (DualStackCase tt : tests) {
-            List<IOException> tries = new ArrayList<>();
-            for (IOException err; tries.size() < 5 && (err = tt.check()) != null; ) {
-                tries.add(err);
-            }
-            if (tries.size() == 5) {
-                AssertionError e = new AssertionError(tt + ": the second listener failed on 5 ports", tries.get(0));
-                tries.subList(1, 5).forEach(e::addSuppressed);
-                throw e;
-            }
+            rows.run(tt.toString(), () -> {
+                List<IOException> tries = new ArrayList<>();
+                for (IOException err; tries.size() < 5 && (err = tt.check()) != null; ) {
+                    tries.add(err);
+                }
+                if (tries.size() == 5) {
+                    AssertionError e = new AssertionError("the second listener failed on 5 ports: " + tries.get(0), tries.get(0));
+                    tries.subList(1, 5).forEach(e::addSuppressed);
+                    throw e;
+                }
+            });
         }
+        rows.verify();
     }
 
     private record DualStackCase(String net1, String addr1, String net2, String addr2, boolean inUse) {
@@ -128,7 +135,7 @@ public abstract class TcpListenSuite extends ProviderSuite {
                 String port = Integer.toString(((InetSocketAddress) ln1.addr()).getPort());
                 try (Listener ln2 = Net.listen(net2, GoText.joinHostPort(addr2, port))) {
                     if (inUse) {
-                        fail(this + ": the second listener should fail with " + IN_USE + " but got " + ln2.addr());
+                        fail("the second listener should fail with " + IN_USE + " but got " + ln2.addr());
                     }
                     return null;
                 } catch (IOException e) {

@@ -237,6 +237,7 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         };
         boolean ipv6 = Tcp.ipv6Loopback();
         int transponders = 3;
+        Rows rows = new Rows();
         for (String[] tt : tests) {
             String snet = tt[0], saddr = tt[1], tnet = tt[2], taddr = tt[3];
             boolean needs6 = snet.equals("tcp6") || tnet.equals("tcp6") || taddr.contains(":")
@@ -244,44 +245,45 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
             if (needs6 && !ipv6) {
                 continue;
             }
-            String name = snet + " " + saddr + " <- " + tnet + " " + taddr;
-            try (Listener ln = Net.listen(snet, saddr)) {
-                int port = ((InetSocketAddress) ln.addr()).getPort();
-                Task<Void> server = Task.go(() -> {
-                    List<Task<Void>> echoes = new ArrayList<>();
-                    for (int i = 0; i < transponders; i++) {
-                        Conn s = ln.accept();
-                        echoes.add(Task.go(() -> {
-                            try (s) {
-                                IO.copy(IO.to(s), IO.from(s));
-                            }
-                        }));
-                    }
-                    for (Task<Void> e : echoes) {
-                        e.get();
-                    }
-                });
-                List<Task<Void>> clients = new ArrayList<>();
-                for (int i = 0; i < transponders; i++) {
-                    clients.add(Task.go(() -> {
-                        try (Conn c = Net.dial(tnet, GoText.joinHostPort(taddr, Integer.toString(port)))) {
-                            byte[] msg = "TCP SERVER TEST".getBytes(StandardCharsets.US_ASCII);
-                            c.write(msg);
-                            byte[] rb = new byte[msg.length];
-                            assertTrue(IO.readFull(c, rb));
-                            assertArrayEquals(msg, rb);
+            rows.run(snet + " " + saddr + " <- " + tnet + " " + taddr, () -> transpond(snet, saddr, tnet, taddr, transponders));
+        }
+        rows.verify();
+    }
+
+    /** Listens on {@code snet saddr} and echoes for {@code n} concurrent clients dialing {@code tnet taddr}. */
+    private static void transpond(String snet, String saddr, String tnet, String taddr, int n) throws IOException {
+        try (Listener ln = Net.listen(snet, saddr)) {
+            int port = ((InetSocketAddress) ln.addr()).getPort();
+            Task<Void> server = Task.go(() -> {
+                List<Task<Void>> echoes = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    Conn s = ln.accept();
+                    echoes.add(Task.go(() -> {
+                        try (s) {
+                            IO.copy(IO.to(s), IO.from(s));
                         }
                     }));
                 }
-                for (Task<Void> c : clients) {
-                    try {
-                        c.get();
-                    } catch (AssertionError e) {
-                        throw new AssertionError(name + ": " + e.getMessage(), e);
-                    }
+                for (Task<Void> e : echoes) {
+                    e.get();
                 }
-                server.get();
+            });
+            List<Task<Void>> clients = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                clients.add(Task.go(() -> {
+                    try (Conn c = Net.dial(tnet, GoText.joinHostPort(taddr, Integer.toString(port)))) {
+                        byte[] msg = "TCP SERVER TEST".getBytes(StandardCharsets.US_ASCII);
+                        c.write(msg);
+                        byte[] rb = new byte[msg.length];
+                        assertTrue(IO.readFull(c, rb));
+                        assertArrayEquals(msg, rb);
+                    }
+                }));
             }
+            for (Task<Void> c : clients) {
+                c.get();
+            }
+            server.get();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.netpoll.tck;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ final class Task<T> {
     private final Thread thread;
 
     private Task(ThreadKind kind, Body<T> body) {
-        thread = kind.start("tck-" + kind.name().toLowerCase() + "-" + SEQ.incrementAndGet(), () -> {
+        thread = kind.start("tck-" + kind.name().toLowerCase(Locale.ROOT) + "-" + SEQ.incrementAndGet(), () -> {
             try {
                 T value = body.call();
                 finishedAt = System.nanoTime();
@@ -151,11 +152,6 @@ final class Task<T> {
             throw new AssertionError(what + ": it ended within " + d + " with "
                     + (cause != null ? cause : "result " + value), cause);
         }
-    }
-
-    boolean isParked() {
-        Thread.State s = thread.getState();
-        return !isDone() && (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING);
     }
 
     private void awaitDone(Duration max) {

@@ -1,6 +1,5 @@
 package io.netpoll.net.internal.dns;
 
-import com.google.common.net.InetAddresses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +95,7 @@ public final class DnsConfig {
                 }
                 switch (f[0]) {
                     case "nameserver" -> {
-                        if (f.length > 1 && servers.size() < 3 && InetAddresses.isInetAddress(f[1])) {
+                        if (f.length > 1 && servers.size() < 3 && Hosts.literal(f[1]) != null) {
                             servers.add(joinHostPort(f[1], "53"));
                         }
                     }

@@ -1,9 +1,8 @@
 package io.netpoll.net.internal.dns;
 
-import com.google.common.net.InetAddresses;
+import io.netpoll.net.internal.IP;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,36 +88,21 @@ final class Hosts {
 
     /**
      * Go's {@code parseLiteralIP}: the canonical text of an IP literal ({@code "::1"},
-     * {@code "fe80::1%eth0"}, an IPv4-mapped address as IPv4), or null when {@code s} is not one.
+     * {@code "fe80::1%eth0"} with the zone as written, an IPv4-mapped address as IPv4), or null
+     * when {@code s} is not one.
      */
     static String parseLiteralIP(String s) {
         InetAddress ip = literal(s);
         if (ip == null) {
             return null;
         }
-        String text = InetAddresses.toAddrString(ip);
+        String text = IP.string(ip);
         int pct = s.indexOf('%');
-        return ip instanceof Inet6Address && pct >= 0 && text.indexOf('%') < 0 ? text + s.substring(pct) : text;
+        return pct >= 0 && text.indexOf('%') < 0 ? text + s.substring(pct) : text;
     }
 
-    /**
-     * An IP literal as an address, never looking anything up; null when {@code s} is not one. A
-     * zone that names no interface here is dropped rather than failing the literal.
-     */
+    /** An IP literal as an address, as Go's {@code netip.ParseAddr} reads it; null when {@code s} is not one. */
     static InetAddress literal(String s) {
-        try {
-            return InetAddresses.forString(s);
-        } catch (IllegalArgumentException notALiteral) {
-            int pct = s.indexOf('%');
-            if (pct <= 0 || pct == s.length() - 1) {
-                return null;
-            }
-            try {
-                InetAddress ip = InetAddresses.forString(s.substring(0, pct));
-                return ip instanceof Inet6Address ? ip : null;
-            } catch (IllegalArgumentException stillNot) {
-                return null;
-            }
-        }
+        return IP.parse(s);
     }
 }

@@ -1,0 +1,214 @@
+package io.netpoll.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netpoll.net.internal.dns.Dnsmasq;
+import io.netpoll.net.internal.dns.TestTransport;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resolver against a real server: dnsmasq serving src/test/resources/dns/netpoll-test.conf. */
+@org.junit.jupiter.api.Timeout(60)
+class ResolverDnsmasqTest {
+
+    @RegisterExtension
+    static final Dnsmasq DNSMASQ = new Dnsmasq();
+
+    @TempDir
+    static Path dir;
+
+    static Resolver resolver;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Files.writeString(dir.resolve("resolv.conf"), "search netpoll.test\noptions ndots:1 timeout:5 attempts:2\n");
+        Files.writeString(dir.resolve("nsswitch.conf"), "hosts: files dns\n");
+        resolver = builder().build();
+    }
+
+    static Resolver.Builder builder() {
+        return Resolver.builder().nameservers(DNSMASQ.server()).resolvConf(dir.resolve("resolv.conf"))
+                .hostsFile(dir.resolve("no-hosts")).nsswitchConf(dir.resolve("nsswitch.conf")).transport(TestTransport.get());
+    }
+
+    static Set<String> texts(List<InetAddress> addrs) {
+        Set<String> s = new HashSet<>();
+        for (InetAddress a : addrs) {
+            s.add(a.getHostAddress().replaceAll("%.*", ""));
+        }
+        return s;
+    }
+
+    @Test
+    void aAndAaaa() throws Exception {
+        List<InetAddress> v4 = resolver.lookupIP("ip4", "www.netpoll.test");
+        assertEquals(List.of(InetAddress.getByName("192.0.2.10")), v4);
+        assertEquals("www.netpoll.test", v4.get(0).getHostName());
+        assertEquals(List.of(InetAddress.getByName("2001:db8::10")), resolver.lookupIP("ip6", "www.netpoll.test"));
+        assertEquals(Set.of("192.0.2.10", "2001:db8:0:0:0:0:0:10"), texts(resolver.lookupIP("ip", "www.netpoll.test")));
+        assertEquals(Set.of("192.0.2.10", "2001:db8::10"), new HashSet<>(resolver.lookupHost("www.netpoll.test")));
+        assertEquals(4, resolver.lookupIP("ip", "dual.netpoll.test").size());
+    }
+
+    @Test
+    void searchListAndCaseInsensitiveQuestion() throws Exception {
+        assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "www"));
+        assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "WwW.NeTpOlL.TeSt"));
+        assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "www.netpoll.test."));
+    }
+
+    /**
+     * Go takes the first CNAME target of the answer (alias2 -> alias -> www gives alias), or the
+     * owner of the first address record when no CNAME comes before it.
+     */
+    @Test
+    void cnameChain() throws Exception {
+        assertEquals("alias.netpoll.test.", resolver.lookupCNAME("alias2.netpoll.test"));
+        assertEquals("www.netpoll.test.", resolver.lookupCNAME("alias.netpoll.test"));
+        assertEquals("www.netpoll.test.", resolver.lookupCNAME("www.netpoll.test"));
+        assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "alias2.netpoll.test"));
+    }
+
+    @Test
+    void mxByPreference() throws Exception {
+        assertEquals(List.of(new MX("mail1.netpoll.test.", 10), new MX("mail2.netpoll.test.", 20)),
+                resolver.lookupMX("netpoll.test"));
+    }
+
+    @Test
+    void srvByPriorityThenWeight() throws Exception {
+        List<SRV> srvs = resolver.lookupSRV("http", "tcp", "netpoll.test");
+        assertEquals(3, srvs.size());
+        assertEquals(Set.of(new SRV("www.netpoll.test.", 8080, 10, 60), new SRV("dual.netpoll.test.", 8081, 10, 40)),
+                Set.of(srvs.get(0), srvs.get(1)));
+        assertEquals(new SRV("backup.netpoll.test.", 8082, 20, 0), srvs.get(2));
+        assertEquals(srvs, resolver.lookupSRV("", "", "_http._tcp.netpoll.test").stream()
+                .sorted((a, b) -> srvs.indexOf(a) - srvs.indexOf(b)).toList());
+    }
+
+    @Test
+    void txtJoinsTheStringsOfOneRecord() throws Exception {
+        assertEquals(List.of("v=spf1 -all"), resolver.lookupTXT("netpoll.test"));
+        assertEquals(List.of("part1-part2"), resolver.lookupTXT("multi.netpoll.test"));
+    }
+
+    @Test
+    void ns() throws Exception {
+        assertEquals(Set.of(new NS("ns1.netpoll.test."), new NS("ns2.netpoll.test.")),
+                new HashSet<>(resolver.lookupNS("netpoll.test")));
+    }
+
+    @Test
+    void ptr() throws Exception {
+        assertEquals(List.of("www.netpoll.test."), resolver.lookupAddr("192.0.2.10"));
+        assertEquals(List.of("www.netpoll.test."), resolver.lookupAddr("2001:db8::10"));
+        assertEquals(List.of("ptr-only.netpoll.test."), resolver.lookupAddr("203.0.113.5"));
+        assertEquals(List.of("biga.netpoll.test."), resolver.lookupAddr("198.51.100.7"));
+        DNSError bad = assertThrows(DNSError.class, () -> resolver.lookupAddr("not-an-ip"));
+        assertEquals("lookup not-an-ip: unrecognized address", bad.getMessage());
+    }
+
+    @Test
+    void nxdomain() {
+        DNSError e = assertThrows(DNSError.class, () -> resolver.lookupHost("nosuch.netpoll.test"));
+        assertEquals("lookup nosuch.netpoll.test on " + DNSMASQ.server() + ": no such host", e.getMessage());
+        assertTrue(e.isNotFound());
+        assertFalse(e.isTimeout());
+        assertFalse(e.isTemporary());
+        assertEquals("nosuch.netpoll.test", e.name());
+        assertEquals(DNSMASQ.server(), e.server());
+        assertEquals(DNSMASQ.port(), ((java.net.InetSocketAddress) e.addr()).getPort());
+        DNSError ptr = assertThrows(DNSError.class, () -> resolver.lookupAddr("192.0.2.99"));
+        assertEquals("lookup 99.2.0.192.in-addr.arpa. on " + DNSMASQ.server() + ": no such host", ptr.getMessage());
+        assertTrue(ptr.isNotFound());
+        assertTrue(assertThrows(DNSError.class, () -> resolver.lookupMX("nosuch.netpoll.test.")).isNotFound());
+    }
+
+    @Test
+    void nodataIsNotFoundToo() {
+        DNSError e = assertThrows(DNSError.class, () -> resolver.lookupIP("ip6", "v4only.netpoll.test."));
+        assertEquals("lookup v4only.netpoll.test. on " + DNSMASQ.server() + ": no such host", e.getMessage());
+        assertTrue(e.isNotFound());
+        DNSError a = assertThrows(DNSError.class, () -> resolver.lookupIP("ip4", "v6only.netpoll.test."));
+        assertTrue(a.isNotFound());
+    }
+
+    @Test
+    void refusedIsServerMisbehavingAndNotTemporary() {
+        DNSError e = assertThrows(DNSError.class, () -> resolver.lookupHost("example.com."));
+        assertEquals("lookup example.com. on " + DNSMASQ.server() + ": server misbehaving", e.getMessage());
+        assertFalse(e.isNotFound());
+        assertFalse(e.isTemporary());
+    }
+
+    @Test
+    void truncatedUdpAnswerIsAskedAgainOverTcp() throws Exception {
+        List<InetAddress> biga = resolver.lookupIP("ip4", "biga.netpoll.test");
+        assertEquals(100, biga.size());
+        List<String> txt = resolver.lookupTXT("bigtxt.netpoll.test");
+        assertEquals(6, txt.size());
+        for (String s : txt) {
+            assertEquals(250, s.length());
+        }
+    }
+
+    @Test
+    void aNameThatNeverAnswersTimesOut() throws Exception {
+        Resolver quick = builder().timeout(Duration.ofMillis(300)).attempts(1).build();
+        long start = System.nanoTime();
+        DNSError e = assertThrows(DNSError.class, () -> quick.lookupHost("x.blackhole.netpoll.test."));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(e.isTimeout(), e.getMessage());
+        assertTrue(e.isTemporary());
+        assertFalse(e.isNotFound());
+        assertTrue(e.getMessage().startsWith("lookup x.blackhole.netpoll.test. on " + DNSMASQ.server() + ": "),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("i/o timeout") || !TestTransport.netpollAvailable(), e.getMessage());
+        assertTrue(ms >= 250 && ms < 5000, ms + " ms");
+    }
+
+    @Test
+    void hostsFileComesFirst() throws Exception {
+        Files.writeString(dir.resolve("hosts"), "10.9.8.7 www.netpoll.test\n");
+        Resolver r = builder().hostsFile(dir.resolve("hosts")).build();
+        assertEquals(List.of("10.9.8.7"), r.lookupHost("www.netpoll.test"));
+        assertEquals(List.of(InetAddress.getByName("10.9.8.7")), r.lookupIP("ip", "www.netpoll.test"));
+        assertEquals("www.netpoll.test.", r.lookupCNAME("WWW.netpoll.test"));
+        java.io.IOException none = assertThrows(java.io.IOException.class, () -> r.lookupIP("ip6", "www.netpoll.test"));
+        assertEquals("address www.netpoll.test: no suitable address found", none.getMessage());
+        assertTrue(none instanceof NetError);
+    }
+
+    @Test
+    void lookupsOnManyVirtualThreads() throws Exception {
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<InetAddress>>> fs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String name = List.of("www", "dual", "alias2", "v4only").get(i % 4) + ".netpoll.test.";
+                fs.add(ex.submit((Callable<List<InetAddress>>) () -> resolver.lookupIP("ip4", name)));
+            }
+            for (Future<List<InetAddress>> f : fs) {
+                assertFalse(f.get().isEmpty());
+                assertFalse(f.get().get(0) instanceof Inet6Address);
+            }
+        }
+    }
+}

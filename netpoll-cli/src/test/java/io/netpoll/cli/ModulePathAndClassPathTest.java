@@ -37,4 +37,16 @@ class ModulePathAndClassPathTest {
         }
         assertEquals(onClassPath.stdout(), onModulePath.stdout());
     }
+
+    /** {@code bench} starts its child JVMs on the module path too, each with the parent's options. */
+    @Test
+    void benchRunsItsChildJvmsOnTheModulePath() throws Exception {
+        Jvms.Result r = Jvms.run(List.of(Jvms.javaBinary(), "--enable-native-access=com.sun.jna",
+                "--module-path", String.join(File.pathSeparator, Jvms.runtimePath()),
+                "-m", "io.netpoll.cli/io.netpoll.cli.Main",
+                "bench", "--conns", "2", "--duration", "1", "--warmup", "0"), Duration.ofSeconds(240));
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(Pattern.compile("(?m)^nio +2 +64 +[\\d,]+ ").matcher(r.stdout()).find(), r::toString);
+        assertFalse(r.stderr().contains("WARNING"), () -> "warnings on stderr\n" + r);
+    }
 }

@@ -6,8 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code netpoll echo}: an echo server until SIGTERM or Ctrl-C.
@@ -20,7 +22,8 @@ import java.util.concurrent.Callable;
         name = "echo",
         description = {
             "Run a TCP echo server.",
-            "Every byte a client sends comes back. One virtual thread per connection.",
+            "Every byte a client sends comes back: a virtual thread per connection (--mode vt), or one",
+            "thread driving the provider's poller directly (--mode loop).",
             "Prints the address it listens on, then serves until SIGTERM or Ctrl-C (exit code 0).",
         })
 final class EchoCommand implements Callable<Integer> {
@@ -36,26 +39,53 @@ final class EchoCommand implements Callable<Integer> {
             description = "Provider to run on (default: the selected one, see 'netpoll providers').")
     String provider;
 
+    enum Mode { vt, loop }
+
+    @Option(names = "--mode", paramLabel = "vt|loop", defaultValue = "vt",
+            description = "vt: net-core's blocking I/O on a virtual thread per connection (default); "
+                    + "loop: one platform thread driving the provider's Poller and Sockets, the event loop a framework embeds.")
+    Mode mode;
+
+    /** Waits until the server has stopped; a loop whose poller failed throws the cause. */
+    private interface Serving {
+        void await() throws Exception;
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         NetpollProvider p = Selection.select(provider);
-        EchoServer server = EchoServer.start(addr, e -> {
+        Consumer<IOException> acceptErrors = e -> {
             err.println("netpoll echo: " + e.getMessage());
             err.flush();
-        });
+        };
+        if (mode == Mode.loop) {
+            LoopEchoServer server = LoopEchoServer.start(p, addr, acceptErrors);
+            return serve(p, server.hostPort(), server::close, server::awaitClosed);
+        }
+        EchoServer server = EchoServer.start(addr, acceptErrors);
+        return serve(p, server.hostPort(), server::close, server::awaitClosed);
+    }
+
+    private int serve(NetpollProvider p, String hostPort, Runnable close, Serving serving) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         Thread hook = new Thread(() -> {
-            server.close();
+            close.run();
             out.println("stopped");
             out.flush();
             Runtime.getRuntime().halt(0);
         }, "echo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("listening on " + server.hostPort() + " (provider " + p.name() + ")");
+        out.println("listening on " + hostPort + " (provider " + p.name() + ")");
         out.flush();
-        // Only the hook closes the server; it then ends the process.
-        server.awaitClosed();
+        // Only the hook closes the server on purpose, and then ends the process; getting past this
+        // wait otherwise means the server failed, and the exit code must say so.
+        try {
+            serving.await();
+        } catch (Exception e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            throw e;
+        }
         return 0;
     }
 }

@@ -40,6 +40,12 @@ public abstract class OsTable {
         if (os.equals("linux") && LinuxTable.supports(arch)) {
             return new LinuxTable(arch);
         }
+        if ((os.equals("mac os x") || os.equals("darwin")) && DarwinTable.supports(arch)) {
+            return new DarwinTable(arch);
+        }
+        if (os.equals("freebsd") && FreeBsdTable.supports(arch)) {
+            return new FreeBsdTable(arch);
+        }
         return null;
     }
 

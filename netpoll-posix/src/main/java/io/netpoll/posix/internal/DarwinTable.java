@@ -1,0 +1,313 @@
+package io.netpoll.posix.internal;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import io.netpoll.spi.Errno;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * macOS (Darwin) on x86_64 and arm64, which share every number and layout here. Values are those of
+ * Go's {@code zerrors_darwin_amd64.go}/{@code zerrors_darwin_arm64.go} and of XNU's
+ * {@code sys/socket.h}, {@code netinet/tcp.h} and {@code sys/errno.h}.
+ *
+ * <p>Darwin differs from Linux where a socket layer notices: there is no {@code SOCK_NONBLOCK},
+ * {@code SOCK_CLOEXEC} or {@code accept4}, so sockets are made blocking and switched with
+ * {@code fcntl(2)} as Go's {@code sock_cloexec.go} does; there is no {@code MSG_NOSIGNAL}, so every
+ * socket gets {@code SO_NOSIGPIPE}; every {@code sockaddr} starts with a length byte; errno numbers
+ * above 34 are the BSD ones.
+ *
+ * <p>Errno names that the SPI defines map to the SPI's {@link Errno} constants, whose text is
+ * platform-neutral (the SPI's rule: a provider maps its numbers to those constants, so that net-core
+ * can compare them on every OS); the other names carry Go's Darwin text. This table and
+ * {@link FreeBsdTable} share that mapping ({@link #bsdErrnoTable}) and Go's BSD listen backlog rule
+ * ({@link #bsdListenerBacklog}).
+ */
+final class DarwinTable extends OsTable {
+
+    /** Go's {@code errors} table for Darwin: errno number, name, text. */
+    private static final Object[][] ERRNOS = {
+            {1, "EPERM", "operation not permitted"},
+            {2, "ENOENT", "no such file or directory"},
+            {3, "ESRCH", "no such process"},
+            {4, "EINTR", "interrupted system call"},
+            {5, "EIO", "input/output error"},
+            {6, "ENXIO", "device not configured"},
+            {7, "E2BIG", "argument list too long"},
+            {8, "ENOEXEC", "exec format error"},
+            {9, "EBADF", "bad file descriptor"},
+            {10, "ECHILD", "no child processes"},
+            {11, "EDEADLK", "resource deadlock avoided"},
+            {12, "ENOMEM", "cannot allocate memory"},
+            {13, "EACCES", "permission denied"},
+            {14, "EFAULT", "bad address"},
+            {15, "ENOTBLK", "block device required"},
+            {16, "EBUSY", "resource busy"},
+            {17, "EEXIST", "file exists"},
+            {18, "EXDEV", "cross-device link"},
+            {19, "ENODEV", "operation not supported by device"},
+            {20, "ENOTDIR", "not a directory"},
+            {21, "EISDIR", "is a directory"},
+            {22, "EINVAL", "invalid argument"},
+            {23, "ENFILE", "too many open files in system"},
+            {24, "EMFILE", "too many open files"},
+            {25, "ENOTTY", "inappropriate ioctl for device"},
+            {26, "ETXTBSY", "text file busy"},
+            {27, "EFBIG", "file too large"},
+            {28, "ENOSPC", "no space left on device"},
+            {29, "ESPIPE", "illegal seek"},
+            {30, "EROFS", "read-only file system"},
+            {31, "EMLINK", "too many links"},
+            {32, "EPIPE", "broken pipe"},
+            {33, "EDOM", "numerical argument out of domain"},
+            {34, "ERANGE", "result too large"},
+            {35, "EAGAIN", "resource temporarily unavailable"},
+            {36, "EINPROGRESS", "operation now in progress"},
+            {37, "EALREADY", "operation already in progress"},
+            {38, "ENOTSOCK", "socket operation on non-socket"},
+            {39, "EDESTADDRREQ", "destination address required"},
+            {40, "EMSGSIZE", "message too long"},
+            {41, "EPROTOTYPE", "protocol wrong type for socket"},
+            {42, "ENOPROTOOPT", "protocol not available"},
+            {43, "EPROTONOSUPPORT", "protocol not supported"},
+            {44, "ESOCKTNOSUPPORT", "socket type not supported"},
+            {45, "ENOTSUP", "operation not supported"},
+            {46, "EPFNOSUPPORT", "protocol family not supported"},
+            {47, "EAFNOSUPPORT", "address family not supported by protocol family"},
+            {48, "EADDRINUSE", "address already in use"},
+            {49, "EADDRNOTAVAIL", "can't assign requested address"},
+            {50, "ENETDOWN", "network is down"},
+            {51, "ENETUNREACH", "network is unreachable"},
+            {52, "ENETRESET", "network dropped connection on reset"},
+            {53, "ECONNABORTED", "software caused connection abort"},
+            {54, "ECONNRESET", "connection reset by peer"},
+            {55, "ENOBUFS", "no buffer space available"},
+            {56, "EISCONN", "socket is already connected"},
+            {57, "ENOTCONN", "socket is not connected"},
+            {58, "ESHUTDOWN", "can't send after socket shutdown"},
+            {59, "ETOOMANYREFS", "too many references: can't splice"},
+            {60, "ETIMEDOUT", "operation timed out"},
+            {61, "ECONNREFUSED", "connection refused"},
+            {62, "ELOOP", "too many levels of symbolic links"},
+            {63, "ENAMETOOLONG", "file name too long"},
+            {64, "EHOSTDOWN", "host is down"},
+            {65, "EHOSTUNREACH", "no route to host"},
+            {66, "ENOTEMPTY", "directory not empty"},
+            {67, "EPROCLIM", "too many processes"},
+            {68, "EUSERS", "too many users"},
+            {69, "EDQUOT", "disc quota exceeded"},
+            {70, "ESTALE", "stale NFS file handle"},
+            {71, "EREMOTE", "too many levels of remote in path"},
+            {72, "EBADRPC", "RPC struct is bad"},
+            {73, "ERPCMISMATCH", "RPC version wrong"},
+            {74, "EPROGUNAVAIL", "RPC prog. not avail"},
+            {75, "EPROGMISMATCH", "program version wrong"},
+            {76, "EPROCUNAVAIL", "bad procedure for program"},
+            {77, "ENOLCK", "no locks available"},
+            {78, "ENOSYS", "function not implemented"},
+            {79, "EFTYPE", "inappropriate file type or format"},
+            {80, "EAUTH", "authentication error"},
+            {81, "ENEEDAUTH", "need authenticator"},
+            {82, "EPWROFF", "device power is off"},
+            {83, "EDEVERR", "device error"},
+            {84, "EOVERFLOW", "value too large to be stored in data type"},
+            {85, "EBADEXEC", "bad executable (or shared library)"},
+            {86, "EBADARCH", "bad CPU type in executable"},
+            {87, "ESHLIBVERS", "shared library version mismatch"},
+            {88, "EBADMACHO", "malformed Mach-o file"},
+            {89, "ECANCELED", "operation canceled"},
+            {90, "EIDRM", "identifier removed"},
+            {91, "ENOMSG", "no message of desired type"},
+            {92, "EILSEQ", "illegal byte sequence"},
+            {93, "ENOATTR", "attribute not found"},
+            {94, "EBADMSG", "bad message"},
+            {95, "EMULTIHOP", "EMULTIHOP (Reserved)"},
+            {96, "ENODATA", "no message available on STREAM"},
+            {97, "ENOLINK", "ENOLINK (Reserved)"},
+            {98, "ENOSR", "no STREAM resources"},
+            {99, "ENOSTR", "not a STREAM"},
+            {100, "EPROTO", "protocol error"},
+            {101, "ETIME", "STREAM ioctl timeout"},
+            {102, "EOPNOTSUPP", "operation not supported on socket"},
+            {103, "ENOPOLICY", "policy not found"},
+            {104, "ENOTRECOVERABLE", "state not recoverable"},
+            {105, "EOWNERDEAD", "previous owner died"},
+    };
+
+    /** Go's {@code syscall.SOMAXCONN} on the BSDs: the backlog when the sysctl cannot be read. */
+    private static final int SOMAXCONN = 128;
+
+    private final String arch;
+    private final Errno[] errnos;
+
+    static boolean supports(String arch) {
+        return arch.equals("x86_64") || arch.equals("amd64") || arch.equals("aarch64");
+    }
+
+    DarwinTable(String arch) {
+        this.arch = arch;
+        this.errnos = bsdErrnoTable(ERRNOS);
+    }
+
+    /**
+     * The number-indexed errno table of a BSD: a name the SPI defines maps to the SPI's constant (its
+     * platform-neutral text), any other name keeps the OS's own text from {@code rows}.
+     */
+    static Errno[] bsdErrnoTable(Object[][] rows) {
+        Map<String, Errno> spi = new HashMap<>();
+        for (Field f : Errno.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == Errno.class) {
+                try {
+                    spi.put(f.getName(), (Errno) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        int max = 0;
+        for (Object[] row : rows) {
+            max = Math.max(max, (Integer) row[0]);
+        }
+        Errno[] table = new Errno[max + 1];
+        for (Object[] row : rows) {
+            String name = (String) row[1];
+            table[(Integer) row[0]] = spi.getOrDefault(name, new Errno(name, (String) row[2]));
+        }
+        return table;
+    }
+
+    /** The errno with {@code number} in a table from {@link #bsdErrnoTable}, or "errno N". */
+    static Errno lookup(Errno[] table, int number) {
+        if (number > 0 && number < table.length && table[number] != null) {
+            return table[number];
+        }
+        return new Errno("errno " + number, "errno " + number);
+    }
+
+    /**
+     * Go's {@code maxListenerBacklog} for the BSDs (sock_bsd.go): the sysctl's value capped at 65535,
+     * because the kernels keep the backlog in 16 bits; {@code SOMAXCONN} when it cannot be read.
+     */
+    static int bsdListenerBacklog(String sysctl) {
+        long n;
+        try {
+            n = Sysctl.uint32(sysctl);
+        } catch (LinkageError e) {
+            return SOMAXCONN; // no sysctlbyname in this C library
+        }
+        if (n <= 0) {
+            return SOMAXCONN;
+        }
+        return (int) Math.min(n, 0xffff);
+    }
+
+    /** {@code sysctlbyname(3)}, read once per table on the cold path: interface mapping is enough. */
+    private interface Sysctl extends Library {
+
+        Sysctl INSTANCE = Native.load(Platform.C_LIBRARY_NAME, Sysctl.class);
+
+        int sysctlbyname(String name, IntByReference oldp, LongByReference oldlenp, IntByReference newp,
+                long newlen);
+
+        /** The unsigned 32-bit value of {@code name}, or 0 when it cannot be read. */
+        static long uint32(String name) {
+            IntByReference value = new IntByReference();
+            LongByReference len = new LongByReference(4);
+            if (INSTANCE.sysctlbyname(name, value, len, null, 0) != 0 || len.getValue() != 4) {
+                return 0;
+            }
+            return value.getValue() & 0xffff_ffffL;
+        }
+    }
+
+    @Override
+    public String platform() {
+        return "darwin/" + arch;
+    }
+
+    @Override
+    public Errno errno(int number) {
+        return lookup(errnos, number);
+    }
+
+    @Override
+    public int maxListenerBacklog() {
+        return bsdListenerBacklog("kern.ipc.somaxconn");
+    }
+
+    @Override
+    public boolean hasSockFlags() {
+        return false;
+    }
+
+    @Override public int AF_UNIX() { return 1; }
+    @Override public int AF_INET() { return 2; }
+    @Override public int AF_INET6() { return 30; }
+    @Override public int SOCK_STREAM() { return 1; }
+    @Override public int SOCK_DGRAM() { return 2; }
+    @Override public int SOCK_NONBLOCK() { return 0; }
+    @Override public int SOCK_CLOEXEC() { return 0; }
+
+    @Override public int SOL_SOCKET() { return 0xffff; }
+    @Override public int IPPROTO_TCP() { return 6; }
+    @Override public int IPPROTO_IPV6() { return 41; }
+    @Override public int SO_REUSEADDR() { return 0x4; }
+    @Override public int SO_REUSEPORT() { return 0x200; }
+    @Override public int SO_KEEPALIVE() { return 0x8; }
+
+    /**
+     * {@code SO_LINGER_SEC}: Darwin's {@code SO_LINGER} (0x80) counts clock ticks, and the linger
+     * this layer sets is in seconds.
+     */
+    @Override public int SO_LINGER() { return 0x1080; }
+    @Override public int SO_RCVBUF() { return 0x1002; }
+    @Override public int SO_SNDBUF() { return 0x1001; }
+    @Override public int SO_BROADCAST() { return 0x20; }
+    @Override public int SO_ERROR() { return 0x1007; }
+    @Override public int SO_NOSIGPIPE() { return 0x1022; }
+    @Override public int TCP_NODELAY() { return 0x1; }
+
+    /** Darwin's {@code TCP_KEEPALIVE}: the idle time before the first probe. */
+    @Override public int TCP_KEEPIDLE() { return 0x10; }
+    @Override public int TCP_KEEPINTVL() { return 0x101; }
+    @Override public int TCP_KEEPCNT() { return 0x102; }
+    @Override public int IPV6_V6ONLY() { return 27; }
+    @Override public int MSG_NOSIGNAL() { return 0; }
+    @Override public int SHUT_RD() { return 0; }
+    @Override public int SHUT_WR() { return 1; }
+    @Override public int SHUT_RDWR() { return 2; }
+
+    @Override public int F_GETFD() { return 1; }
+    @Override public int F_SETFD() { return 2; }
+    @Override public int F_GETFL() { return 3; }
+    @Override public int F_SETFL() { return 4; }
+    @Override public int FD_CLOEXEC() { return 1; }
+    @Override public int O_NONBLOCK() { return 0x4; }
+
+    @Override public int EINTR() { return 4; }
+    @Override public int EAGAIN() { return 35; }
+    @Override public int EINPROGRESS() { return 36; }
+    @Override public int EALREADY() { return 37; }
+    @Override public int EISCONN() { return 56; }
+    @Override public int ENOTCONN() { return 57; }
+    @Override public int ECONNABORTED() { return 53; }
+    @Override public int EINVAL() { return 22; }
+    @Override public int EAFNOSUPPORT() { return 47; }
+    @Override public int EBADF() { return 9; }
+
+    @Override public boolean SOCKADDR_HAS_LEN() { return true; }
+    @Override public int SIZEOF_SOCKADDR_IN() { return 16; }
+    @Override public int SIZEOF_SOCKADDR_IN6() { return 28; }
+    @Override public int SIZEOF_SOCKADDR_UN() { return 106; }
+    @Override public int OFFSETOF_SUN_PATH() { return 2; }
+    @Override public int SIZEOF_SOCKADDR_STORAGE() { return 128; }
+    @Override public int SIZEOF_LINGER() { return 8; }
+    @Override public int SIZEOF_IOVEC() { return 16; }
+    @Override public int IOV_MAX() { return 1024; }
+}

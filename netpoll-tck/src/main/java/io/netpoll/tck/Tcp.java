@@ -6,6 +6,13 @@ import io.netpoll.net.Net;
 import io.netpoll.net.TCPConn;
 import io.netpoll.net.TCPListener;
 
+import io.netpoll.Netpoll;
+import io.netpoll.spi.Family;
+import io.netpoll.spi.Handle;
+import io.netpoll.spi.NetpollSocketOptions;
+import io.netpoll.spi.SocketType;
+import io.netpoll.spi.Sockets;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -76,6 +83,24 @@ final class Tcp {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether the selected provider can make an IPv6 socket IPv6-only (IPV6_V6ONLY). The JDK's
+     * channels cannot, so on the nio provider a tcp6 wildcard listener is dual-stack and collides with
+     * a tcp4 wildcard on the same port.
+     */
+    static boolean ipv6OnlySockets() throws IOException {
+        Sockets sockets = Netpoll.provider().sockets();
+        Handle h = sockets.socket(Family.INET6, SocketType.STREAM);
+        try {
+            sockets.setOption(h, NetpollSocketOptions.IPV6_V6ONLY, true);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } finally {
+            sockets.close(h);
         }
     }
 }

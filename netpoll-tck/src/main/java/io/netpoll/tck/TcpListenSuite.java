@@ -82,13 +82,16 @@ public abstract class TcpListenSuite extends ProviderSuite {
     // Go's TestDualStackTCPListener (E3): a second listener on the first's port. Every pair of "tcp"
     // wildcards collides (a "tcp" wildcard is dual-stack); tcp4 and tcp6 wildcards coexist (tcp6 is
     // IPv6-only), as do 127.0.0.1 and ::1 in every combination. A pair that should coexist is retried
-    // on another port when something else took the port in the other family meanwhile.
+    // on another port when something else took the port in the other family meanwhile. On a provider
+    // that cannot make IPv6-only sockets (nio: the JDK clears IPV6_V6ONLY), a tcp6 wildcard is
+    // dual-stack, so tcp4 and tcp6 wildcards collide there; that documented limit is asserted instead.
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dualStackTcpListener() throws IOException {
         if (!Tcp.ipv6Loopback()) {
             return; // Go skips it too: both IPv4 and IPv6 are required
         }
+        boolean wildcardsCollide = !Tcp.ipv6OnlySockets();
         List<DualStackCase> tests = List.of(
                 new DualStackCase("tcp", "", "tcp", "", true),
                 new DualStackCase("tcp", "", "tcp", "0.0.0.0", true),
@@ -99,10 +102,10 @@ public abstract class TcpListenSuite extends ProviderSuite {
                 new DualStackCase("tcp", "::", "tcp", "0.0.0.0", true),
                 new DualStackCase("tcp", "::ffff:0.0.0.0", "tcp", "::", true),
                 new DualStackCase("tcp", "::", "tcp", "::ffff:0.0.0.0", true),
-                new DualStackCase("tcp4", "", "tcp6", "", false),
-                new DualStackCase("tcp6", "", "tcp4", "", false),
-                new DualStackCase("tcp4", "0.0.0.0", "tcp6", "::", false),
-                new DualStackCase("tcp6", "::", "tcp4", "0.0.0.0", false),
+                new DualStackCase("tcp4", "", "tcp6", "", wildcardsCollide),
+                new DualStackCase("tcp6", "", "tcp4", "", wildcardsCollide),
+                new DualStackCase("tcp4", "0.0.0.0", "tcp6", "::", wildcardsCollide),
+                new DualStackCase("tcp6", "::", "tcp4", "0.0.0.0", wildcardsCollide),
                 new DualStackCase("tcp", "127.0.0.1", "tcp", "::1", false),
                 new DualStackCase("tcp", "::1", "tcp", "127.0.0.1", false),
                 new DualStackCase("tcp4", "127.0.0.1", "tcp6", "::1", false),

@@ -44,12 +44,19 @@ public final class SingleFlight<V> {
         });
         if (created[0]) {
             call.worker = Thread.ofVirtual().name("netpoll-dns " + key.replace('\0', ' ')).unstarted(() -> {
+                V value = null;
+                Throwable failed = null;
                 try {
-                    call.done.complete(work.run());
+                    value = work.run();
                 } catch (Throwable t) {
-                    call.done.completeExceptionally(t);
-                } finally {
-                    calls.remove(key, call);
+                    failed = t;
+                }
+                // Leave the map before completing: a caller arriving after the result must start afresh.
+                calls.remove(key, call);
+                if (failed == null) {
+                    call.done.complete(value);
+                } else {
+                    call.done.completeExceptionally(failed);
                 }
             });
             call.worker.start();

@@ -82,10 +82,6 @@ public final class DnsClient {
         this.config = config;
     }
 
-    public ResolverConfig config() {
-        return config;
-    }
-
     // ---- one exchange ----
 
     Message exchange(String server, Question question, Duration timeout, boolean useTCP, boolean ad)

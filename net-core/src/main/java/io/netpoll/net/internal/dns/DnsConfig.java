@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * {@code use-vc}/{@code usevc}/{@code tcp}, {@code trust-ad}, {@code edns0} (always on anyway) and
  * {@code no-reload}; anything else only sets {@link #unknownOpt}.
  */
-public final class DnsConfig {
+final class DnsConfig {
 
     static final List<String> DEFAULT_SERVERS = List.of("127.0.0.1:53", "[::1]:53");
 
@@ -64,10 +64,6 @@ public final class DnsConfig {
         return new DnsConfig(servers != null ? servers : this.servers, search, ndots,
                 timeout != null ? timeout : this.timeout, attempts != null ? attempts : this.attempts, rotate,
                 singleRequest, useTCP, trustAD, noReload, unknownOpt, err);
-    }
-
-    public List<String> servers() {
-        return servers;
     }
 
     /** Go's {@code serverOffset}: round robin with {@code rotate}, else always 0. */

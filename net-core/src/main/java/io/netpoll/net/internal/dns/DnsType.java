@@ -21,10 +21,8 @@ public final class DnsType {
     public static final int CLASS_INET = 1;
 
     public static final int RCODE_SUCCESS = 0;
-    public static final int RCODE_FORMAT_ERROR = 1;
     public static final int RCODE_SERVER_FAILURE = 2;
     public static final int RCODE_NAME_ERROR = 3;
-    public static final int RCODE_NOT_IMPLEMENTED = 4;
     public static final int RCODE_REFUSED = 5;
 
     private DnsType() {}

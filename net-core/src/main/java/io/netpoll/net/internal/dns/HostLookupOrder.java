@@ -22,7 +22,7 @@ import java.util.Locale;
  * ({@code myhostname}, {@code mdns4_minimal}, {@code resolve}, ...) counts as DNS when no
  * {@code dns} source follows it, and is skipped otherwise.
  */
-public enum HostLookupOrder {
+enum HostLookupOrder {
     FILES_DNS, DNS_FILES, FILES, DNS;
 
     boolean filesFirst() {

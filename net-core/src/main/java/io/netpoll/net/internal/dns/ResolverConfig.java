@@ -45,7 +45,7 @@ public final class ResolverConfig {
         this.nss = new WatchedFile<>(nsswitch, HostLookupOrder::hostsSources, s -> false, nanoClock);
     }
 
-    public DnsConfig dnsConfig() {
+    DnsConfig dnsConfig() {
         return resolv.get();
     }
 

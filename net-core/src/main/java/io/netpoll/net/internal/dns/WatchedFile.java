@@ -51,10 +51,6 @@ final class WatchedFile<T> {
         lastChecked = nanoClock.getAsLong();
     }
 
-    Path path() {
-        return path;
-    }
-
     T get() {
         Loaded<T> cur = current.get();
         if (noReload.test(cur.value()) || !checking.compareAndSet(false, true)) {

@@ -5,13 +5,9 @@ import io.netpoll.net.internal.AddrError;
 import io.netpoll.net.internal.Addrs;
 import io.netpoll.net.internal.IPSock;
 import io.netpoll.net.internal.OpErrors;
-import io.netpoll.net.internal.SysDialer;
-import io.netpoll.net.internal.SysListener;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Go's {@code net} package functions, on the selected netpoll provider.
@@ -36,12 +32,12 @@ public final class Net {
      * {@link Listener#addr()} reports.
      */
     public static Listener listen(String network, String address) throws IOException {
-        return new SysListener(network, address).listen();
+        return ListenConfig.DEFAULT.listen(network, address);
     }
 
-    /** Connects to {@code address}, trying each of its addresses in turn; no time limit. */
+    /** Connects to {@code address} as {@link Dialer}'s defaults do; no time limit. */
     public static Conn dial(String network, String address) throws IOException {
-        return new SysDialer(network, address, null).dial();
+        return Dialer.DEFAULT.dial(network, address);
     }
 
     /**
@@ -49,13 +45,12 @@ public final class Net {
      * ({@code "dial tcp ...: i/o timeout"}), and a huge one saturates.
      */
     public static Conn dialTimeout(String network, String address, Duration timeout) throws IOException {
-        Objects.requireNonNull(timeout, "timeout");
-        return new SysDialer(network, address, SysDialer.deadline(Instant.now(), timeout)).dial();
+        return Dialer.builder().timeout(timeout).build().dial(network, address);
     }
 
     /** Listens for datagrams on {@code address}: {@code udp*} or {@code unixgram}. */
     public static PacketConn listenPacket(String network, String address) throws IOException {
-        return new SysListener(network, address).listenPacket();
+        return ListenConfig.DEFAULT.listenPacket(network, address);
     }
 
     /** Two connected, synchronous, in-memory ends: what one writes, the other reads. */

@@ -1,6 +1,8 @@
 package io.netpoll.net;
 
 import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 
 /** A TCP connection: Go's {@code net.TCPConn}. */
@@ -21,4 +23,25 @@ public interface TCPConn extends Conn {
 
     /** Negative: close in the background (the default); 0: discard unsent data and reset; positive: linger that long. */
     void setLinger(int seconds) throws IOException;
+
+    /** Sets the socket's receive buffer size (SO_RCVBUF), which the system may round; Go's {@code SetReadBuffer}. */
+    void setReadBuffer(int bytes) throws IOException;
+
+    /** Sets the socket's send buffer size (SO_SNDBUF), which the system may round; Go's {@code SetWriteBuffer}. */
+    void setWriteBuffer(int bytes) throws IOException;
+
+    /**
+     * Writes everything {@code src} holds, until its end, to this connection; returns the count.
+     * Go's {@code ReadFrom}. {@code src} must be in blocking mode.
+     */
+    long transferFrom(ReadableByteChannel src) throws IOException;
+
+    /**
+     * Reads this connection until end of stream into {@code dst}; returns the count. Go's
+     * {@code WriteTo}. {@code dst} must be in blocking mode.
+     */
+    long transferTo(WritableByteChannel dst) throws IOException;
+
+    /** The socket, for its options; Go's {@code SyscallConn}. */
+    RawConn syscallConn();
 }

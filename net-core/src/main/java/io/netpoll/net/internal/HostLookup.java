@@ -1,18 +1,22 @@
 // Stands where Go's Resolver.lookupIPAddr (src/net/lookup.go) is called from internetAddrList.
 package io.netpoll.net.internal;
 
+import io.netpoll.net.Resolver;
+
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Host names to addresses, for dialing and listening.
+ * Host names to addresses, for dialing and listening: the one place net-core resolves a name.
  *
- * <p>"localhost" is answered here, as the standard hosts file answers it and in its order: 127.0.0.1,
- * then ::1. Any other name goes to the JDK's {@link InetAddress#getAllByName}, which asks the
- * operating system's resolver; its failure becomes Go's {@code DNSError "no such host"}. IP literals
- * never reach this class.
+ * <p>A caller's own {@link Resolver} (a Dialer's) answers when given. Otherwise "localhost" is
+ * answered here, as the standard hosts file answers it and in its order: 127.0.0.1, then ::1; any
+ * other name goes to the JDK's {@link InetAddress#getAllByName}, which asks the operating system's
+ * resolver; its failure becomes Go's {@code DNSError "no such host"}. IP literals never reach this
+ * class.
  */
 final class HostLookup {
 
@@ -21,7 +25,11 @@ final class HostLookup {
     private HostLookup() {
     }
 
-    static List<InetAddress> lookupIPAddr(String host) throws DNSError {
+    /** The addresses of {@code host}, from {@code resolver} when it is not null. */
+    static List<InetAddress> lookupIPAddr(Resolver resolver, String host) throws IOException {
+        if (resolver != null) {
+            return resolver.lookupIP("ip", host);
+        }
         if (host.isEmpty()) {
             throw DNSError.notFound(DNSError.NO_SUCH_HOST, host);
         }

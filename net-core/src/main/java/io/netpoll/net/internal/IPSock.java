@@ -1,6 +1,8 @@
 // Mirrors Go's src/net/ipsock.go (SplitHostPort, internetAddrList, addrList.first) and resolveAddrList (dial.go).
 package io.netpoll.net.internal;
 
+import io.netpoll.net.Resolver;
+
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -21,6 +23,9 @@ import java.util.List;
  * not connect to "::"), or a name. A network ending in '4' or '6' keeps only that version's
  * addresses, an IPv4-mapped IPv6 address counting as IPv4; none left is Go's
  * {@code AddrError "no suitable address found"}. A Unix network's address is a path.
+ *
+ * <p>Go's {@code addrList.partition} for Happy Eyeballs is here too: the addresses of the first
+ * one's IP version, and the others.
  */
 public final class IPSock {
 
@@ -71,24 +76,55 @@ public final class IPSock {
 
     /**
      * Go's {@code resolveAddrList}: the addresses {@code address} names on {@code net}, at least one.
-     * {@code op} is "dial" or "listen"; a dial needs an address.
+     * {@code op} is "dial" or "listen"; a dial needs an address. A dial's local address
+     * ({@code hint}, or null) must be of the network's kind ("mismatched local address type"), and
+     * keeps only the addresses of its IP version unless one of the two is a wildcard ("no suitable
+     * address found" when none is left). Names are resolved by {@code resolver}, or by default when
+     * it is null.
      */
-    public static List<SocketAddress> resolveAddrList(String op, Network net, String address) throws IOException {
+    public static List<SocketAddress> resolveAddrList(String op, Network net, String address, SocketAddress hint,
+                                                      Resolver resolver) throws IOException {
         if (op.equals("dial") && address.isEmpty()) {
             throw ErrorString.missingAddress();
         }
         if (net.unix()) {
+            SocketAddress addr;
             try {
-                return List.of(UnixDomainSocketAddress.of(address));
+                addr = UnixDomainSocketAddress.of(address);
             } catch (InvalidPathException e) {
                 throw new AddrError("invalid path: " + e.getReason(), address);
             }
+            if (op.equals("dial") && hint != null && !(hint instanceof UnixDomainSocketAddress)) {
+                throw mismatched(hint);
+            }
+            return List.of(addr);
         }
-        return new ArrayList<>(internetAddrList(net, address));
+        List<InetSocketAddress> addrs = internetAddrList(net, address, resolver);
+        if (!op.equals("dial") || hint == null) {
+            return new ArrayList<>(addrs);
+        }
+        if (!(hint instanceof InetSocketAddress local)) {
+            throw mismatched(hint);
+        }
+        boolean wildcard = Addrs.isWildcard(local);
+        List<SocketAddress> kept = new ArrayList<>(addrs.size());
+        for (InetSocketAddress a : addrs) {
+            if (wildcard || Addrs.isWildcard(a) || Addrs.family(a) == Addrs.family(local)) {
+                kept.add(a);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new AddrError("no suitable address found", Addrs.string(hint));
+        }
+        return kept;
+    }
+
+    private static AddrError mismatched(SocketAddress hint) {
+        return new AddrError("mismatched local address type", Addrs.string(hint));
     }
 
     /** Go's {@code internetAddrList} for a TCP or UDP network. */
-    static List<InetSocketAddress> internetAddrList(Network net, String addr) throws IOException {
+    static List<InetSocketAddress> internetAddrList(Network net, String addr, Resolver resolver) throws IOException {
         String host = "";
         int port = 0;
         if (!addr.isEmpty()) {
@@ -102,7 +138,7 @@ public final class IPSock {
         List<InetAddress> ips;
         InetAddress ip = IP.parse(host);
         if (ip == null) {
-            ips = HostLookup.lookupIPAddr(host);
+            ips = HostLookup.lookupIPAddr(resolver, host);
         } else if (ip instanceof Inet6Address && ip.isAnyLocalAddress()) {
             ips = List.of(ip, IP.parse("0.0.0.0"));
         } else {
@@ -129,6 +165,27 @@ public final class IPSock {
             }
         }
         return addrs.get(0);
+    }
+
+    /**
+     * Go's {@code addrList.partition(isIPv4)}: {primaries, fallbacks}, where the primaries are the
+     * addresses of the same version as the first, in order, and the fallbacks the rest.
+     */
+    static List<List<SocketAddress>> partition(List<SocketAddress> addrs) {
+        List<SocketAddress> primaries = new ArrayList<>();
+        List<SocketAddress> fallbacks = new ArrayList<>();
+        boolean primaryLabel = false;
+        for (int i = 0; i < addrs.size(); i++) {
+            SocketAddress a = addrs.get(i);
+            boolean label = a instanceof InetSocketAddress isa && isIPv4(isa);
+            if (i == 0 || label == primaryLabel) {
+                primaryLabel = label;
+                primaries.add(a);
+            } else {
+                fallbacks.add(a);
+            }
+        }
+        return List.of(primaries, fallbacks);
     }
 
     /** Go's {@code isIPv4}: an IPv4 (or IPv4-mapped) address; a nil IP is not. */

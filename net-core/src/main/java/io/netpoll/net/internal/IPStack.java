@@ -1,9 +1,9 @@
 // Mirrors Go's src/net/ipsock_posix.go (ipStackCapabilities.probe, favoriteAddrFamily).
 package io.netpoll.net.internal;
 
-import io.netpoll.Netpoll;
 import io.netpoll.spi.Family;
 import io.netpoll.spi.Handle;
+import io.netpoll.spi.NetpollProvider;
 import io.netpoll.spi.NetpollSocketOptions;
 import io.netpoll.spi.SocketType;
 import io.netpoll.spi.Sockets;
@@ -12,13 +12,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which IP stacks this host has, and so which address family a socket gets.
  *
- * <p>The probe runs once, through the selected provider's sockets, the first time a choice depends on
- * it: IPv4 works when an AF_INET socket opens, and IPv4-mapped IPv6 when an AF_INET6 socket binds to
- * ::ffff:127.0.0.1 (with IPV6_V6ONLY off where the provider can set it).
+ * <p>The probe runs once per provider, through that provider's sockets, the first time a choice
+ * depends on it: IPv4 works when an AF_INET socket opens, and IPv4-mapped IPv6 when an AF_INET6
+ * socket binds to ::ffff:127.0.0.1 (with IPV6_V6ONLY off where the provider can set it).
  *
  * <p>The choice ({@link #favoriteAddrFamily}): a network ending in '4' is AF_INET, one ending in '6'
  * is AF_INET6 with IPV6_V6ONLY on; listening on a wildcard is one dual-stack AF_INET6 socket when the
@@ -31,16 +32,16 @@ final class IPStack {
     record Choice(Family family, boolean ipv6only) {
     }
 
-    private static final class Caps {
-        static final boolean IPV4;
-        static final boolean IPV4_MAPPED;
-
-        static {
-            Sockets s = Netpoll.provider().sockets();
-            IPV4 = probe(s, Family.INET, null);
-            IPV4_MAPPED = probe(s, Family.INET6, IP.mapped(IP.parse("127.0.0.1")));
+    /** Go's {@code ipStackCapabilities}: what one provider's sockets can do on this host. */
+    private record Caps(boolean ipv4, boolean ipv4Mapped) {
+        static Caps probe(NetpollProvider p) {
+            Sockets s = p.sockets();
+            return new Caps(IPStack.probe(s, Family.INET, null),
+                    IPStack.probe(s, Family.INET6, IP.mapped(IP.parse("127.0.0.1"))));
         }
     }
+
+    private static final ConcurrentHashMap<NetpollProvider, Caps> CAPS = new ConcurrentHashMap<>();
 
     private IPStack() {
     }
@@ -76,8 +77,9 @@ final class IPStack {
         }
     }
 
-    /** Go's {@code favoriteAddrFamily}; {@code laddr} and {@code raddr} may be null. */
-    static Choice favoriteAddrFamily(Network net, InetSocketAddress laddr, InetSocketAddress raddr, boolean listen) {
+    /** Go's {@code favoriteAddrFamily} for a socket of {@code p}; {@code laddr} and {@code raddr} may be null. */
+    static Choice favoriteAddrFamily(NetpollProvider p, Network net, InetSocketAddress laddr, InetSocketAddress raddr,
+                                     boolean listen) {
         switch (net.ipVersion()) {
             case '4':
                 return new Choice(Family.INET, false);
@@ -87,7 +89,8 @@ final class IPStack {
                 break;
         }
         if (listen && (laddr == null || Addrs.isWildcard(laddr))) {
-            if (Caps.IPV4_MAPPED || !Caps.IPV4) {
+            Caps caps = CAPS.computeIfAbsent(p, Caps::probe);
+            if (caps.ipv4Mapped() || !caps.ipv4()) {
                 return new Choice(Family.INET6, false);
             }
             return new Choice(laddr == null ? Family.INET : Addrs.family(laddr), false);

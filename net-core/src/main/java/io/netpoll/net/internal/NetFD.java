@@ -11,7 +11,6 @@ import io.netpoll.spi.SyscallException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -89,11 +88,8 @@ final class NetFD {
         raddr = peer != null ? peer : ra;
     }
 
-    /** Go's {@code listenStream}: SO_REUSEADDR (IP only), bind, listen with the kernel's backlog. */
+    /** Go's {@code listenStream} after its default options ({@link Sock} sets them): bind, listen with the kernel's backlog. */
     void listenStream(SocketAddress la) throws IOException {
-        if (family != Family.UNIX) {
-            pfd.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        }
         pfd.bind(la);
         pfd.listen(Backlog.VALUE);
         laddr = local();

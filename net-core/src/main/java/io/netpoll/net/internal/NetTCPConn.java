@@ -1,9 +1,16 @@
 // Mirrors Go's TCPConn (src/net/tcpsock.go, tcpsock_posix.go).
 package io.netpoll.net.internal;
 
+import io.netpoll.net.RawConn;
 import io.netpoll.net.TCPConn;
+import io.netpoll.spi.Errno;
+import io.netpoll.spi.SyscallException;
 
 import java.io.IOException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,6 +19,10 @@ import java.util.Objects;
  * switched off, Go's keep-alive probes (15 s idle, 15 s apart, 9 of them); options the provider or
  * the OS refuses at creation are left as they are, as Go ignores those errors too. Setters the caller
  * invokes report their failure as {@code "set tcp LOCAL->REMOTE: ..."}.
+ *
+ * <p>{@link #transferFrom} and {@link #transferTo} are Go's {@code ReadFrom} and {@code WriteTo} with
+ * its generic copy loop ({@link IOCopy}); a failure inside is nested in their own OpError,
+ * {@code "readfrom tcp A->B: write tcp A->B: write: broken pipe"}, as Go nests it.
  */
 final class NetTCPConn extends NetConn implements TCPConn {
 
@@ -81,5 +92,55 @@ final class NetTCPConn extends NetConn implements TCPConn {
     @Override
     public void setLinger(int seconds) throws IOException {
         set(() -> TCPSockOpt.setLinger(fd.pfd, seconds));
+    }
+
+    /** Go's {@code SetReadBuffer}: the socket's receive buffer (SO_RCVBUF), which the system may round. */
+    @Override
+    public void setReadBuffer(int bytes) throws IOException {
+        setBuffer(StandardSocketOptions.SO_RCVBUF, bytes);
+    }
+
+    /** Go's {@code SetWriteBuffer}: the socket's send buffer (SO_SNDBUF), which the system may round. */
+    @Override
+    public void setWriteBuffer(int bytes) throws IOException {
+        setBuffer(StandardSocketOptions.SO_SNDBUF, bytes);
+    }
+
+    private void setBuffer(SocketOption<Integer> option, int bytes) throws IOException {
+        try {
+            if (bytes < 0) {
+                // The JDK's socket layers refuse a negative size; say so as the system would.
+                throw new SyscallException("setsockopt", Errno.EINVAL);
+            }
+            fd.pfd.setOption(option, bytes);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw OpErrors.wrap("set", fd.net, null, fd.laddr(), e); // Go names only the local address here
+        }
+    }
+
+    /** Go's {@code SyscallConn}: the socket, for its options. */
+    @Override
+    public RawConn syscallConn() {
+        return NetRawConn.of(fd);
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src) throws IOException {
+        Objects.requireNonNull(src, "src");
+        try {
+            return IOCopy.copy(this, src);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw OpErrors.nest("readfrom", fd.net, fd.laddr(), fd.raddr(), e);
+        }
+    }
+
+    @Override
+    public long transferTo(WritableByteChannel dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        try {
+            return IOCopy.copy(dst, this);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw OpErrors.nest("writeto", fd.net, fd.laddr(), fd.raddr(), e);
+        }
     }
 }

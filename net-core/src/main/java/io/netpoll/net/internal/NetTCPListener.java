@@ -7,15 +7,22 @@ import io.netpoll.net.TCPListener;
 import java.io.IOException;
 import java.time.Duration;
 
-/** A TCP listener; accepted connections get Go's defaults (no delay, keep-alive). */
+/**
+ * A TCP listener; accepted connections get Go's defaults: no delay, and keep-alive as the listen
+ * config says (by default on, with Go's timing).
+ */
 final class NetTCPListener extends NetListener implements TCPListener {
 
-    NetTCPListener(NetFD fd) {
+    /** Keep-alive idle time for accepted connections, as {@link NetTCPConn#newTCPConn} takes it. */
+    private final Duration keepAlive;
+
+    NetTCPListener(NetFD fd, Duration keepAlive) {
         super(fd);
+        this.keepAlive = keepAlive;
     }
 
     @Override
     public TCPConn accept() throws IOException {
-        return NetTCPConn.newTCPConn(acceptFD(), Duration.ZERO);
+        return NetTCPConn.newTCPConn(acceptFD(), keepAlive);
     }
 }

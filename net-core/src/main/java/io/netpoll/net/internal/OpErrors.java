@@ -49,13 +49,24 @@ public final class OpErrors {
     /**
      * The error of operation {@code op} ("read", "write", "dial", "listen", "accept", "close", "set")
      * on {@code network} as the caller named it, between {@code source} and {@code addr} (either may
-     * be null), failed with {@code cause}. A cause that already is such an error is returned as is.
+     * be null), failed with {@code cause}. A cause that already is such an error (made here) is
+     * returned as is: it was made closer to the failure, where more was known.
      */
     public static IOException wrap(String op, String network, SocketAddress source, SocketAddress addr,
                                    Throwable cause) {
-        if (cause instanceof NetError && cause instanceof IOException done) {
+        if (cause instanceof OpError && cause instanceof IOException done) {
             return done;
         }
+        return nest(op, network, source, addr, cause);
+    }
+
+    /**
+     * Like {@link #wrap}, but always a new error around {@code cause}, as Go's {@code ReadFrom} and
+     * {@code WriteTo} wrap the OpError of the read or write that failed inside them:
+     * {@code "readfrom tcp A->B: write tcp A->B: write: broken pipe"}.
+     */
+    public static IOException nest(String op, String network, SocketAddress source, SocketAddress addr,
+                                   Throwable cause) {
         StringBuilder s = new StringBuilder(op);
         if (!network.isEmpty()) {
             s.append(' ').append(network);
@@ -80,6 +91,9 @@ public final class OpErrors {
 
     /** The cause's Go text: what Go's {@code err.Error()} prints for it. */
     static String text(Throwable cause) {
+        if (cause instanceof OpError) {
+            return cause.getMessage();
+        }
         if (cause instanceof ClosedByInterruptException) {
             return INTERRUPTED;
         }
@@ -97,6 +111,9 @@ public final class OpErrors {
         if (cause instanceof SyscallException se) {
             return se.errno().isTimeout();
         }
+        if (cause instanceof NetError ne) {
+            return ne.isTimeout();
+        }
         return cause instanceof DNSError de && de.isTimeout();
     }
 
@@ -109,6 +126,7 @@ public final class OpErrors {
             case AsynchronousCloseException c -> new ClosedWhileBlockedError(f);
             case ClosedChannelException c -> new ClosedError(f);
             case DNSError d -> new LookupError(f);
+            case UnknownHostException u -> new LookupError(f);
             case SyscallException se -> syscallError(f, se);
             default -> new SocketError(f);
         };

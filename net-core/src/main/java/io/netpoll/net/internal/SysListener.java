@@ -1,13 +1,17 @@
 // Mirrors Go's sysListener (src/net/dial.go: ListenConfig.Listen/ListenPacket; tcpsock_posix.go, udpsock_posix.go, unixsock_posix.go).
 package io.netpoll.net.internal;
 
+import io.netpoll.Netpoll;
+import io.netpoll.net.Control;
 import io.netpoll.net.Listener;
 import io.netpoll.net.PacketConn;
+import io.netpoll.spi.NetpollProvider;
 import io.netpoll.spi.SocketType;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,10 +22,25 @@ import java.util.List;
  */
 public final class SysListener {
 
+    /**
+     * A listen config's settings (Go's {@code ListenConfig} fields, and SO_REUSEPORT).
+     *
+     * @param provider  whose sockets to use, or null for {@link Netpoll#provider()}
+     * @param keepAlive TCP keep-alive idle time of accepted connections: zero for Go's 15 s, negative for none
+     * @param control   called for each socket before it binds, or null
+     * @param reusePort SO_REUSEPORT on IP sockets, so that several may listen on one port
+     */
+    public record Config(NetpollProvider provider, Duration keepAlive, Control control, boolean reusePort) {
+    }
+
+    private final Config config;
+    private final Sock.Config sock;
     private final String network;
     private final String address;
 
-    public SysListener(String network, String address) {
+    public SysListener(Config config, String network, String address) {
+        this.config = config;
+        this.sock = new Sock.Config(config.provider(), config.control(), config.reusePort());
         this.network = network;
         this.address = address;
     }
@@ -31,10 +50,11 @@ public final class SysListener {
         SocketAddress la = resolve(net);
         try {
             if (net.isTCP()) {
-                return new NetTCPListener(Sock.internetSocket(net, (InetSocketAddress) la, null, null));
+                return new NetTCPListener(Sock.internetSocket(sock, net, (InetSocketAddress) la, null, null),
+                        config.keepAlive());
             }
             if (net.unix() && net.type() == SocketType.STREAM) {
-                return new NetUnixListener(Sock.unixSocket(net, la, null, null));
+                return new NetUnixListener(Sock.unixSocket(sock, net, la, null, null));
             }
             throw wrongKind(net);
         } catch (IOException | UnsupportedOperationException e) {
@@ -47,10 +67,10 @@ public final class SysListener {
         SocketAddress la = resolve(net);
         try {
             if (net.isUDP()) {
-                return new NetUDPConn(Sock.internetSocket(net, (InetSocketAddress) la, null, null));
+                return new NetUDPConn(Sock.internetSocket(sock, net, (InetSocketAddress) la, null, null));
             }
             if (net.unix() && net.type() == SocketType.DATAGRAM) {
-                return new NetUnixConn(Sock.unixSocket(net, la, null, null));
+                return new NetUnixConn(Sock.unixSocket(sock, net, la, null, null));
             }
             throw wrongKind(net);
         } catch (IOException | UnsupportedOperationException e) {
@@ -68,7 +88,7 @@ public final class SysListener {
 
     private SocketAddress resolve(Network net) throws IOException {
         try {
-            List<SocketAddress> addrs = IPSock.resolveAddrList("listen", net, address);
+            List<SocketAddress> addrs = IPSock.resolveAddrList("listen", net, address, null, null);
             return IPSock.firstIPv4(addrs);
         } catch (IOException e) {
             throw OpErrors.wrap("listen", network, null, null, e);

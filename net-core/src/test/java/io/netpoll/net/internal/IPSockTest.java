@@ -74,7 +74,7 @@ class IPSockTest {
     }
 
     private static List<InetSocketAddress> resolve(String network, String addr) throws IOException {
-        return IPSock.internetAddrList(Network.parse(network), addr);
+        return IPSock.internetAddrList(Network.parse(network), addr, null);
     }
 
     @Test
@@ -137,15 +137,61 @@ class IPSockTest {
     @Test
     void aDialNeedsAnAddressAListenDoesNot() throws IOException {
         assertEquals("missing address",
-                assertThrows(ErrorString.class, () -> IPSock.resolveAddrList("dial", Network.parse("tcp"), "")).getMessage());
-        assertTrue(Addrs.isNilIP((InetSocketAddress) IPSock.resolveAddrList("listen", Network.parse("tcp"), "").get(0)));
+                assertThrows(ErrorString.class, () -> IPSock.resolveAddrList("dial", Network.parse("tcp"), "", null, null)).getMessage());
+        assertTrue(Addrs.isNilIP((InetSocketAddress) IPSock.resolveAddrList("listen", Network.parse("tcp"), "", null, null).get(0)));
     }
 
     @Test
     void aUnixAddressIsItsPath() throws IOException {
         assertEquals(List.of(UnixDomainSocketAddress.of("/tmp/x.sock")),
-                IPSock.resolveAddrList("dial", Network.parse("unix"), "/tmp/x.sock"));
+                IPSock.resolveAddrList("dial", Network.parse("unix"), "/tmp/x.sock", null, null));
         assertEquals(List.of(UnixDomainSocketAddress.of("@abstract")),
-                IPSock.resolveAddrList("listen", Network.parse("unixgram"), "@abstract"));
+                IPSock.resolveAddrList("listen", Network.parse("unixgram"), "@abstract", null, null));
+    }
+
+    private static SocketAddress tcp(String ip, int port) {
+        return new InetSocketAddress(IP.parse(ip), port);
+    }
+
+    // Go's TestAddrListPartition (ipsock_test.go): the first address's version, in order, then the rest.
+    @Test
+    void partitionKeepsTheFirstVersionFirst() {
+        List<SocketAddress> mixed = List.of(tcp("127.0.0.1", 1), tcp("::1", 1), tcp("127.0.0.2", 1), tcp("::2", 1));
+        assertEquals(List.of(List.of(tcp("127.0.0.1", 1), tcp("127.0.0.2", 1)), List.of(tcp("::1", 1), tcp("::2", 1))),
+                IPSock.partition(mixed));
+        List<SocketAddress> v6first = List.of(tcp("::1", 1), tcp("127.0.0.1", 1));
+        assertEquals(List.of(List.of(tcp("::1", 1)), List.of(tcp("127.0.0.1", 1))), IPSock.partition(v6first));
+        List<SocketAddress> one = List.of(tcp("::1", 1), tcp("::2", 1));
+        assertEquals(List.of(one, List.of()), IPSock.partition(one));
+    }
+
+    private static List<SocketAddress> dialFrom(String network, String addr, SocketAddress local) throws IOException {
+        return IPSock.resolveAddrList("dial", Network.parse(network), addr, local, null);
+    }
+
+    // The address half of Go's TestDialerLocalAddr (dial_test.go): a local address of the other IP
+    // version drops the remote addresses of that version unless one side is a wildcard, and one of the
+    // other kind is refused.
+    @Test
+    void aLocalAddressFiltersTheRemoteOnes() throws IOException {
+        assertEquals(List.of(tcp("127.0.0.1", 80)), dialFrom("tcp", "localhost:80", tcp("127.0.0.1", 0)));
+        assertEquals(List.of(tcp("::1", 80)), dialFrom("tcp", "localhost:80", tcp("::1", 0)));
+        assertEquals(List.of(tcp("127.0.0.1", 80), tcp("::1", 80)), dialFrom("tcp", "localhost:80", tcp("::", 0)));
+        assertEquals(List.of(tcp("127.0.0.1", 80), tcp("::1", 80)), dialFrom("tcp", "localhost:80", tcp("0.0.0.0", 0)));
+        assertEquals(List.of(tcp("::1", 80)), dialFrom("tcp6", "[::1]:80", tcp("0.0.0.0", 0)));
+        assertEquals(List.of(Addrs.nilIP(80)), dialFrom("tcp", ":80", tcp("::1", 0)));
+
+        AddrError none = assertThrows(AddrError.class, () -> dialFrom("tcp4", "127.0.0.1:80", tcp("::1", 0)));
+        assertEquals("address [::1]:0: no suitable address found", none.getMessage());
+        AddrError none6 = assertThrows(AddrError.class, () -> dialFrom("tcp6", "[::1]:80", tcp("127.0.0.1", 0)));
+        assertEquals("address 127.0.0.1:0: no suitable address found", none6.getMessage());
+
+        AddrError unix = assertThrows(AddrError.class,
+                () -> dialFrom("tcp", "127.0.0.1:80", UnixDomainSocketAddress.of("/tmp/x.sock")));
+        assertEquals("address /tmp/x.sock: mismatched local address type", unix.getMessage());
+        AddrError ip = assertThrows(AddrError.class, () -> dialFrom("unix", "/tmp/x.sock", tcp("127.0.0.1", 0)));
+        assertEquals("address 127.0.0.1:0: mismatched local address type", ip.getMessage());
+        assertEquals(List.of(UnixDomainSocketAddress.of("/tmp/x.sock")),
+                dialFrom("unix", "/tmp/x.sock", UnixDomainSocketAddress.of("/tmp/y.sock")));
     }
 }

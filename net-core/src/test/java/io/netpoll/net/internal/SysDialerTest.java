@@ -43,4 +43,15 @@ class SysDialerTest {
         assertEquals(T.plus(max), SysDialer.deadline(T, max));
         assertEquals(T.minus(max), SysDialer.deadline(T, Duration.ofSeconds(Long.MIN_VALUE)));
     }
+
+    // Go's Dialer.deadline: the earlier of now+Timeout and Deadline, either being absent.
+    @Test
+    void theEarlierOfTimeoutAndDeadlineWins() {
+        assertNull(SysDialer.deadline(T, Duration.ZERO, null));
+        assertEquals(T.plusSeconds(3), SysDialer.deadline(T, Duration.ZERO, T.plusSeconds(3)));
+        assertEquals(T.plusSeconds(5), SysDialer.deadline(T, Duration.ofSeconds(5), null));
+        assertEquals(T.plusSeconds(3), SysDialer.deadline(T, Duration.ofSeconds(5), T.plusSeconds(3)));
+        assertEquals(T.plusSeconds(5), SysDialer.deadline(T, Duration.ofSeconds(5), T.plusSeconds(9)));
+        assertEquals(T.minusSeconds(5), SysDialer.deadline(T, Duration.ofSeconds(-5), T.plusSeconds(9)));
+    }
 }

@@ -1,0 +1,28 @@
+// Mirrors Go's syscall.RawConn (src/syscall/net.go) as src/net/rawconn.go hands it out, for socket options.
+package io.netpoll.net;
+
+import java.io.IOException;
+import java.net.SocketOption;
+
+/**
+ * The socket under a connection, listener or dial in progress, for its options: Go's
+ * {@code syscall.RawConn}, limited to what a socket layer of any provider can offer. The options are
+ * the JDK's ({@link java.net.StandardSocketOptions}, {@code jdk.net.ExtendedSocketOptions}) and
+ * {@code io.netpoll.spi.NetpollSocketOptions}.
+ *
+ * <p>A {@link Control} hook gets one before the socket is bound or connected; a connection's
+ * {@code syscallConn()} gives one for its whole life. Once the socket is closed, every call fails
+ * with Go's "use of closed network connection".
+ */
+public interface RawConn {
+
+    /**
+     * Sets {@code option}. Fails with an {@link IOException} when the system refuses the value, and
+     * with {@link UnsupportedOperationException}, naming the provider, when this provider's socket
+     * layer has no such option.
+     */
+    <T> void setOption(SocketOption<T> option, T value) throws IOException;
+
+    /** Reads {@code option}; fails as {@link #setOption} does. */
+    <T> T getOption(SocketOption<T> option) throws IOException;
+}

@@ -22,8 +22,8 @@ import java.util.function.Consumer;
         name = "echo",
         description = {
             "Run a TCP echo server.",
-            "Every byte a client sends comes back: a virtual thread per connection (--mode vt), or one",
-            "thread driving the provider's poller directly (--mode loop).",
+            "Every byte a client sends comes back: a virtual thread per connection (--mode vt), or one "
+                    + "thread driving the provider's poller directly (--mode loop).",
             "Prints the address it listens on, then serves until SIGTERM or Ctrl-C (exit code 0).",
         })
 final class EchoCommand implements Callable<Integer> {

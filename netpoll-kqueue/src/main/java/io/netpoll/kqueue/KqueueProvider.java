@@ -1,0 +1,233 @@
+package io.netpoll.kqueue;
+
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import io.netpoll.posix.PosixSockets;
+import io.netpoll.posix.internal.OsTable;
+import io.netpoll.spi.Availability;
+import io.netpoll.spi.EventSink;
+import io.netpoll.spi.Handle;
+import io.netpoll.spi.NetpollProvider;
+import io.netpoll.spi.Poller;
+import io.netpoll.spi.SocketType;
+import io.netpoll.spi.Sockets;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+
+/**
+ * The {@code kqueue} provider: the highest priority on macOS and FreeBSD. Found by
+ * {@link java.util.ServiceLoader}; this class touches no JNA type until its probe runs, so it loads
+ * even when JNA is missing from the class path, and then reports itself unavailable instead of
+ * breaking provider selection.
+ *
+ * <p>{@link #availability()} runs a real round trip once per JVM ({@link Probe}): open a poller
+ * (kqueue, the EVFILT_USER wakeup knote), register both ends of a socketpair under two sentinel
+ * tokens, write a byte each way, and check that the events come back with the right modes and the
+ * exact tokens read at the OS's {@code filter} and {@code udata} offsets and stride; then check that
+ * a wakeup ends a waiting poll. On Linux it is unavailable with "kqueue: not available on Linux"; a
+ * C library without kqueue, an unknown OS or architecture, a struct layout bug or a sandbox that
+ * refuses the calls all read as "unavailable: cause", and selection falls back to the next provider.
+ *
+ * <p>The poller's {@code struct kevent} layout ({@link KqueueTable}) and the socket layer's constant
+ * table ({@link OsTable}) are chosen apart. On macOS and FreeBSD both are the running OS's. For tests
+ * on Linux two test-only system properties point the poller at a kqueue emulation over epoll while
+ * sockets stay Linux sockets: {@value #LIBRARY_PROPERTY} names the library that provides
+ * {@code kqueue}, {@code kevent} and {@code close}, and {@value #ABI_PROPERTY} ({@code darwin} or
+ * {@code freebsd}) the {@code struct kevent} layout it speaks. Neither is meant for production use.
+ */
+public final class KqueueProvider implements NetpollProvider {
+
+    static final String NAME = "kqueue";
+
+    /** Just below epoll (300), above nio (0); on a real system only one of epoll and kqueue is available. */
+    static final int PRIORITY = 200;
+
+    /** Test-only: the library that provides kqueue, kevent and close instead of the C library. */
+    static final String LIBRARY_PROPERTY = "netpoll.kqueue.library";
+
+    /** Test-only: the struct kevent layout of {@link #LIBRARY_PROPERTY}'s library. */
+    static final String ABI_PROPERTY = "netpoll.kqueue.abi";
+
+    public KqueueProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public Availability availability() {
+        return Probe.RESULT;
+    }
+
+    @Override
+    public Poller openPoller() throws IOException {
+        requireAvailable();
+        return KqueuePoller.open(Target.current().table());
+    }
+
+    @Override
+    public Sockets sockets() {
+        requireAvailable();
+        return Shared.SOCKETS;
+    }
+
+    private static void requireAvailable() {
+        Availability a = Probe.RESULT;
+        if (!a.available()) {
+            throw new IllegalStateException("netpoll provider " + NAME + " is " + a, a.cause());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KqueueProvider[" + Probe.RESULT + "]";
+    }
+
+    /**
+     * Where {@code kqueue} and {@code kevent} come from and which {@code struct kevent} layout they
+     * use.
+     *
+     * @param library a library name or path for JNA
+     * @param table   its {@code struct kevent} layout and kqueue numbers
+     */
+    record Target(String library, KqueueTable table) {
+
+        /** The target named by this JVM's OS and the test-only properties. */
+        static Target current() {
+            return resolve(System.getProperty("os.name", ""), System.getProperty("os.arch", ""),
+                    System.getProperty(LIBRARY_PROPERTY), System.getProperty(ABI_PROPERTY));
+        }
+
+        /**
+         * The target for an OS and architecture as the JDK names them, and the values of the
+         * test-only properties (null when unset).
+         *
+         * @throws UnsupportedOperationException with the reason when there is none
+         */
+        static Target resolve(String osName, String osArch, String library, String abi) {
+            if (library == null || library.isBlank()) {
+                if (osName.toLowerCase(Locale.ROOT).equals("linux")) {
+                    throw new UnsupportedOperationException("kqueue: not available on Linux");
+                }
+                KqueueTable table = KqueueTable.forPlatform(osName, osArch);
+                if (table == null) {
+                    throw new UnsupportedOperationException("kqueue: no struct kevent layout for " + osName + "/"
+                            + osArch);
+                }
+                return new Target(Platform.C_LIBRARY_NAME, table);
+            }
+            KqueueTable table = abi == null || abi.isBlank()
+                    ? KqueueTable.forPlatform(osName, osArch) : KqueueTable.forName(abi);
+            if (table == null) {
+                throw new UnsupportedOperationException("kqueue: -D" + LIBRARY_PROPERTY + "=" + library + " needs -D"
+                        + ABI_PROPERTY + "=darwin or freebsd" + (abi == null ? "" : ", not '" + abi + "'"));
+            }
+            return new Target(library.trim(), table);
+        }
+    }
+
+    /** The socket layer, made only once the probe has passed. */
+    private static final class Shared {
+        static final PosixSockets SOCKETS = new PosixSockets(NAME);
+    }
+
+    /** The availability round trip, run once. */
+    static final class Probe {
+
+        static final long TOKEN_A = 0x0123_4567_89ab_cdefL;
+        static final long TOKEN_B = 0xfedc_ba98_7654_3210L;
+        private static final long WAIT_NANOS = 2_000_000_000L;
+
+        static final Availability RESULT = run();
+
+        private Probe() {
+        }
+
+        private static Availability run() {
+            try {
+                Target target = Target.current();
+                NativeLibrary lib = NativeLibrary.getInstance(target.library());
+                lib.getFunction("kqueue");
+                lib.getFunction("kevent");
+                OsTable.current();
+                return roundTrip(target.table());
+            } catch (UnsupportedOperationException e) {
+                return Availability.no(e.getMessage());
+            } catch (NoClassDefFoundError e) {
+                return Availability.no("kqueue: JNA is not on the class path", e);
+            } catch (LinkageError e) {
+                return Availability.no("kqueue: native calls through JNA failed", e);
+            } catch (Exception e) {
+                return Availability.no("kqueue: the round trip failed", e);
+            }
+        }
+
+        static Availability roundTrip(KqueueTable table) throws IOException {
+            PosixSockets sockets = new PosixSockets(NAME);
+            try (KqueuePoller poller = KqueuePoller.open(table)) {
+                Handle[] pair = sockets.socketpair(SocketType.STREAM);
+                try {
+                    return roundTrip(table, poller, sockets, pair);
+                } finally {
+                    sockets.close(pair[0]);
+                    sockets.close(pair[1]);
+                }
+            }
+        }
+
+        private static Availability roundTrip(KqueueTable table, KqueuePoller poller, PosixSockets sockets,
+                Handle[] pair) throws IOException {
+            poller.register(pair[0], TOKEN_A);
+            poller.register(pair[1], TOKEN_B);
+            sockets.write(pair[0], ByteBuffer.wrap(new byte[] {1}));
+            sockets.write(pair[1], ByteBuffer.wrap(new byte[] {2}));
+
+            int[] modes = new int[2];
+            long[] stray = {0};
+            EventSink sink = (token, mode, error) -> {
+                if (token == TOKEN_A) {
+                    modes[0] |= mode;
+                } else if (token == TOKEN_B) {
+                    modes[1] |= mode;
+                } else {
+                    stray[0] = token;
+                }
+            };
+            int want = Poller.READ | Poller.WRITE;
+            long end = System.nanoTime() + WAIT_NANOS;
+            while ((modes[0] != want || modes[1] != want) && stray[0] == 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return Availability.no("kqueue: kevent did not report a readable and writable socketpair "
+                            + "(modes " + modes[0] + ", " + modes[1] + ") with the " + table.os()
+                            + " struct kevent layout");
+                }
+                poller.poll(left, sink);
+            }
+            if (stray[0] != 0) {
+                return Availability.no("kqueue: struct kevent layout mismatch: read udata 0x"
+                        + Long.toHexString(stray[0]) + " at offset " + KqueueTable.UDATA + " stride "
+                        + table.size() + " (" + table.os() + ")");
+            }
+
+            poller.wakeup();
+            long start = System.nanoTime();
+            poller.poll(WAIT_NANOS, sink);
+            if (System.nanoTime() - start >= WAIT_NANOS) {
+                return Availability.no("kqueue: an EVFILT_USER wakeup did not end kevent");
+            }
+            poller.deregister(pair[0]);
+            poller.deregister(pair[1]);
+            return Availability.yes();
+        }
+    }
+}

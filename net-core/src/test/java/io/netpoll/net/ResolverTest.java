@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netpoll.net.internal.dns.FakeDnsServer;
-import io.netpoll.net.internal.dns.TestTransport;
+import io.netpoll.net.internal.dns.JdkTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ class ResolverTest {
     private Resolver.Builder builder() {
         return Resolver.builder().nameservers(server.server()).resolvConf(dir.resolve("resolv.conf"))
                 .hostsFile(dir.resolve("hosts")).nsswitchConf(dir.resolve("nsswitch.conf"))
-                .timeout(Duration.ofMillis(500)).attempts(1).transport(TestTransport.get());
+                .timeout(Duration.ofMillis(500)).attempts(1).transport(JdkTransport::dial);
     }
 
     @Test

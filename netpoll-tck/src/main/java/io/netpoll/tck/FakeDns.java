@@ -291,6 +291,21 @@ final class FakeDns implements AutoCloseable {
         return sb.toString();
     }
 
+    /** A query for one question, as a stub resolver sends it (RD set, no EDNS). */
+    static byte[] query(int id, String name, int type) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        u16(out, id);
+        u16(out, 0x0100);
+        u16(out, 1);
+        u16(out, 0);
+        u16(out, 0);
+        u16(out, 0);
+        out.writeBytes(name(name));
+        u16(out, type);
+        u16(out, 1);
+        return out.toByteArray();
+    }
+
     private static byte[] name(String name) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String label : key(name).split("\\.")) {

@@ -1,4 +1,4 @@
-package io.netpoll.net.internal.dns;
+package io.netpoll.tck;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +20,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real DNS server for a test class: dnsmasq on a free loopback port, serving the zone of
- * {@code src/test/resources/dns/netpoll-test.conf}, started before the class's tests and stopped
+ * {@code netpoll-test.conf} beside this class, started before the class's tests and stopped
  * by its pid after them (SIGTERM, then SIGKILL after 5 s). The tests are skipped, saying so, only
  * when no dnsmasq binary is installed (Debian/Ubuntu: {@code apt-get install dnsmasq-base}).
  *
  * <pre>{@code @RegisterExtension static final Dnsmasq DNSMASQ = new Dnsmasq();}</pre>
  */
-public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
+final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
 
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/dnsmasq"), Path.of("/usr/bin/dnsmasq"),
             Path.of("/usr/local/sbin/dnsmasq"));
@@ -36,11 +36,11 @@ public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
     private Path log;
 
     /** The server in Go's {@code host:port} form. */
-    public String server() {
+    String server() {
         return "127.0.0.1:" + port;
     }
 
-    public int port() {
+    int port() {
         return port;
     }
 
@@ -51,7 +51,7 @@ public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
                 "dnsmasq is not installed (apt-get install dnsmasq-base): skipping the tests against a real DNS server");
         Path dir = Files.createTempDirectory("netpoll-dnsmasq");
         Path conf = dir.resolve("netpoll-test.conf");
-        try (InputStream in = Dnsmasq.class.getResourceAsStream("/dns/netpoll-test.conf")) {
+        try (InputStream in = Dnsmasq.class.getResourceAsStream("netpoll-test.conf")) {
             Files.copy(in, conf, StandardCopyOption.REPLACE_EXISTING);
         }
         conf.toFile().setReadable(true, false);
@@ -87,7 +87,7 @@ public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The dnsmasq log so far (every query is logged), for failure messages. */
-    public String log() throws IOException {
+    String log() throws IOException {
         return log == null ? "" : Files.readString(log);
     }
 
@@ -118,8 +118,7 @@ public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
 
     /** Polls with a real query (www.netpoll.test A) for up to 5 s until the server answers. */
     private boolean answers(Process p) throws Exception {
-        byte[] q = new Message(Header.query(0x4E50, false), List.of(new Question("www.netpoll.test.", DnsType.A, 1)),
-                List.of(), List.of(), List.of()).encode();
+        byte[] q = FakeDns.query(0x4E50, "www.netpoll.test.", FakeDns.A);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try (DatagramChannel c = DatagramChannel.open()) {
             c.connect(new InetSocketAddress("127.0.0.1", port));

@@ -1,6 +1,5 @@
 package io.netpoll.net.internal.dns;
 
-import io.netpoll.Netpoll;
 import io.netpoll.net.Conn;
 import io.netpoll.net.Net;
 import io.netpoll.net.UDPConn;
@@ -20,24 +19,18 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The transport the resolver tests use: net-core's own conns ({@link Net#dialTimeout}) when a
- * netpoll provider is on the class path, else connected JDK sockets behind the same {@link Conn}
- * and {@link UDPConn} interfaces, so that the resolver's logic is tested in net-core's own build,
- * where no provider can be a dependency (the providers' tests depend on net-core).
+ * A replacement for the Resolver's transport (Go's {@code Resolver.Dial}, which Go's own resolver
+ * tests replace the same way): connected JDK sockets behind net-core's {@link Conn} and
+ * {@link UDPConn} interfaces. net-core's build has no netpoll provider (the providers' tests depend
+ * on net-core), so the tests here that use it test the DNS client's logic over JDK sockets, and say
+ * so; the same client over net-core's own conns ({@link Net#dialTimeout}) through each provider is
+ * tested by the conformance kit's ResolverSuite and ResolverDnsmasqSuite.
  */
-public final class TestTransport {
+public final class JdkTransport {
 
-    private TestTransport() {}
+    private JdkTransport() {}
 
-    public static boolean netpollAvailable() {
-        return Netpoll.providers().stream().anyMatch(p -> p.availability().available());
-    }
-
-    public static DnsClient.Transport get() {
-        return netpollAvailable() ? Net::dialTimeout : TestTransport::dialJdk;
-    }
-
-    static Conn dialJdk(String network, String server, Duration timeout) throws IOException {
+    public static Conn dial(String network, String server, Duration timeout) throws IOException {
         int colon = server.lastIndexOf(':');
         String host = server.substring(0, colon).replace("[", "").replace("]", "");
         InetSocketAddress addr = new InetSocketAddress(Hosts.literal(host), Integer.parseInt(server.substring(colon + 1)));

@@ -1,12 +1,15 @@
-package io.netpoll.net;
+package io.netpoll.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netpoll.net.internal.dns.Dnsmasq;
-import io.netpoll.net.internal.dns.TestTransport;
+import io.netpoll.net.DNSError;
+import io.netpoll.net.MX;
+import io.netpoll.net.NS;
+import io.netpoll.net.Resolver;
+import io.netpoll.net.SRV;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -25,9 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The resolver against a real server: dnsmasq serving src/test/resources/dns/netpoll-test.conf. */
+/**
+ * The Resolver on the provider under test against a real server: dnsmasq on loopback serving
+ * {@code netpoll-test.conf} beside this class (every record type, search list, NXDOMAIN, NODATA,
+ * REFUSED, truncation then TCP, a name that never answers). Skipped, saying so, where dnsmasq is not
+ * installed.
+ */
 @org.junit.jupiter.api.Timeout(60)
-class ResolverDnsmasqTest {
+public abstract class ResolverDnsmasqSuite extends ProviderSuite {
 
     @RegisterExtension
     static final Dnsmasq DNSMASQ = new Dnsmasq();
@@ -40,13 +48,12 @@ class ResolverDnsmasqTest {
     @BeforeAll
     static void setUp() throws Exception {
         Files.writeString(dir.resolve("resolv.conf"), "search netpoll.test\noptions ndots:1 timeout:5 attempts:2\n");
-        Files.writeString(dir.resolve("nsswitch.conf"), "hosts: files dns\n");
         resolver = builder().build();
     }
 
     static Resolver.Builder builder() {
         return Resolver.builder().nameservers(DNSMASQ.server()).resolvConf(dir.resolve("resolv.conf"))
-                .hostsFile(dir.resolve("no-hosts")).nsswitchConf(dir.resolve("nsswitch.conf")).transport(TestTransport.get());
+                .hostsFile(dir.resolve("no-hosts"));
     }
 
     static Set<String> texts(List<InetAddress> addrs) {
@@ -58,7 +65,7 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void aAndAaaa() throws Exception {
+    public void aAndAaaa() throws Exception {
         List<InetAddress> v4 = resolver.lookupIP("ip4", "www.netpoll.test");
         assertEquals(List.of(InetAddress.getByName("192.0.2.10")), v4);
         assertEquals("www.netpoll.test", v4.get(0).getHostName());
@@ -69,7 +76,7 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void searchListAndCaseInsensitiveQuestion() throws Exception {
+    public void searchListAndCaseInsensitiveQuestion() throws Exception {
         assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "www"));
         assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "WwW.NeTpOlL.TeSt"));
         assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "www.netpoll.test."));
@@ -80,7 +87,7 @@ class ResolverDnsmasqTest {
      * owner of the first address record when no CNAME comes before it.
      */
     @Test
-    void cnameChain() throws Exception {
+    public void cnameChain() throws Exception {
         assertEquals("alias.netpoll.test.", resolver.lookupCNAME("alias2.netpoll.test"));
         assertEquals("www.netpoll.test.", resolver.lookupCNAME("alias.netpoll.test"));
         assertEquals("www.netpoll.test.", resolver.lookupCNAME("www.netpoll.test"));
@@ -88,13 +95,13 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void mxByPreference() throws Exception {
+    public void mxByPreference() throws Exception {
         assertEquals(List.of(new MX("mail1.netpoll.test.", 10), new MX("mail2.netpoll.test.", 20)),
                 resolver.lookupMX("netpoll.test"));
     }
 
     @Test
-    void srvByPriorityThenWeight() throws Exception {
+    public void srvByPriorityThenWeight() throws Exception {
         List<SRV> srvs = resolver.lookupSRV("http", "tcp", "netpoll.test");
         assertEquals(3, srvs.size());
         assertEquals(Set.of(new SRV("www.netpoll.test.", 8080, 10, 60), new SRV("dual.netpoll.test.", 8081, 10, 40)),
@@ -105,19 +112,19 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void txtJoinsTheStringsOfOneRecord() throws Exception {
+    public void txtJoinsTheStringsOfOneRecord() throws Exception {
         assertEquals(List.of("v=spf1 -all"), resolver.lookupTXT("netpoll.test"));
         assertEquals(List.of("part1-part2"), resolver.lookupTXT("multi.netpoll.test"));
     }
 
     @Test
-    void ns() throws Exception {
+    public void ns() throws Exception {
         assertEquals(Set.of(new NS("ns1.netpoll.test."), new NS("ns2.netpoll.test.")),
                 new HashSet<>(resolver.lookupNS("netpoll.test")));
     }
 
     @Test
-    void ptr() throws Exception {
+    public void ptr() throws Exception {
         assertEquals(List.of("www.netpoll.test."), resolver.lookupAddr("192.0.2.10"));
         assertEquals(List.of("www.netpoll.test."), resolver.lookupAddr("2001:db8::10"));
         assertEquals(List.of("ptr-only.netpoll.test."), resolver.lookupAddr("203.0.113.5"));
@@ -127,7 +134,7 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void nxdomain() {
+    public void nxdomain() {
         DNSError e = assertThrows(DNSError.class, () -> resolver.lookupHost("nosuch.netpoll.test"));
         assertEquals("lookup nosuch.netpoll.test on " + DNSMASQ.server() + ": no such host", e.getMessage());
         assertTrue(e.isNotFound());
@@ -143,7 +150,7 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void nodataIsNotFoundToo() {
+    public void nodataIsNotFoundToo() {
         DNSError e = assertThrows(DNSError.class, () -> resolver.lookupIP("ip6", "v4only.netpoll.test."));
         assertEquals("lookup v4only.netpoll.test. on " + DNSMASQ.server() + ": no such host", e.getMessage());
         assertTrue(e.isNotFound());
@@ -152,7 +159,7 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void refusedIsServerMisbehavingAndNotTemporary() {
+    public void refusedIsServerMisbehavingAndNotTemporary() {
         DNSError e = assertThrows(DNSError.class, () -> resolver.lookupHost("example.com."));
         assertEquals("lookup example.com. on " + DNSMASQ.server() + ": server misbehaving", e.getMessage());
         assertFalse(e.isNotFound());
@@ -160,7 +167,7 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void truncatedUdpAnswerIsAskedAgainOverTcp() throws Exception {
+    public void truncatedUdpAnswerIsAskedAgainOverTcp() throws Exception {
         List<InetAddress> biga = resolver.lookupIP("ip4", "biga.netpoll.test");
         assertEquals(100, biga.size());
         List<String> txt = resolver.lookupTXT("bigtxt.netpoll.test");
@@ -171,7 +178,7 @@ class ResolverDnsmasqTest {
     }
 
     @Test
-    void aNameThatNeverAnswersTimesOut() throws Exception {
+    public void aNameThatNeverAnswersTimesOut() throws Exception {
         Resolver quick = builder().timeout(Duration.ofMillis(300)).attempts(1).build();
         long start = System.nanoTime();
         DNSError e = assertThrows(DNSError.class, () -> quick.lookupHost("x.blackhole.netpoll.test."));
@@ -181,24 +188,12 @@ class ResolverDnsmasqTest {
         assertFalse(e.isNotFound());
         assertTrue(e.getMessage().startsWith("lookup x.blackhole.netpoll.test. on " + DNSMASQ.server() + ": "),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("i/o timeout") || !TestTransport.netpollAvailable(), e.getMessage());
+        assertTrue(e.getMessage().endsWith("->" + DNSMASQ.server() + ": i/o timeout"), e.getMessage());
         assertTrue(ms >= 250 && ms < 5000, ms + " ms");
     }
 
     @Test
-    void hostsFileComesFirst() throws Exception {
-        Files.writeString(dir.resolve("hosts"), "10.9.8.7 www.netpoll.test\n");
-        Resolver r = builder().hostsFile(dir.resolve("hosts")).build();
-        assertEquals(List.of("10.9.8.7"), r.lookupHost("www.netpoll.test"));
-        assertEquals(List.of(InetAddress.getByName("10.9.8.7")), r.lookupIP("ip", "www.netpoll.test"));
-        assertEquals("www.netpoll.test.", r.lookupCNAME("WWW.netpoll.test"));
-        java.io.IOException none = assertThrows(java.io.IOException.class, () -> r.lookupIP("ip6", "www.netpoll.test"));
-        assertEquals("address www.netpoll.test: no suitable address found", none.getMessage());
-        assertTrue(none instanceof NetError);
-    }
-
-    @Test
-    void lookupsOnManyVirtualThreads() throws Exception {
+    public void lookupsOnManyVirtualThreads() throws Exception {
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<InetAddress>>> fs = new ArrayList<>();
             for (int i = 0; i < 200; i++) {

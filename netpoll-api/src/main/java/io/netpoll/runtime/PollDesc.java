@@ -67,20 +67,11 @@ public final class PollDesc {
 
     private static final long ORIGIN = System.nanoTime() - 1;
 
-    private static final VarHandle RG;
-    private static final VarHandle WG;
-    private static final VarHandle RD;
-    private static final VarHandle WD;
     private static final VarHandle CLOSING;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            RG = l.findVarHandle(PollDesc.class, "rg", Object.class);
-            WG = l.findVarHandle(PollDesc.class, "wg", Object.class);
-            RD = l.findVarHandle(PollDesc.class, "rd", long.class);
-            WD = l.findVarHandle(PollDesc.class, "wd", long.class);
-            CLOSING = l.findVarHandle(PollDesc.class, "closing", boolean.class);
+            CLOSING = MethodHandles.lookup().findVarHandle(PollDesc.class, "closing", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -90,10 +81,10 @@ public final class PollDesc {
     private final Handle handle;
     private final long token;
 
-    private volatile Object rg;
-    private volatile Object wg;
-    private volatile long rd;
-    private volatile long wd;
+    /** Go's rg and rd. */
+    private final Slot r = new Slot();
+    /** Go's wg and wd. */
+    private final Slot w = new Slot();
     private volatile boolean closing;
     private volatile boolean eventErr;
 
@@ -132,7 +123,7 @@ public final class PollDesc {
     public int prepare(int mode) {
         int err = checkErr(mode);
         if (err == OK) {
-            slot(mode).setVolatile(this, null);
+            slot(mode).waiter = null;
         }
         return err;
     }
@@ -191,23 +182,11 @@ public final class PollDesc {
             }
         }
         if ((mode & Poller.READ) != 0) {
-            moveDeadline(RD, RG, d);
+            r.moveDeadline(d);
         }
         if ((mode & Poller.WRITE) != 0) {
-            moveDeadline(WD, WG, d);
+            w.moveDeadline(d);
         }
-    }
-
-    private void moveDeadline(VarHandle deadline, VarHandle slot, long d) {
-        long old = (long) deadline.getAndSet(this, d);
-        if (sortKey(d) < sortKey(old) && slot.getVolatile(this) instanceof Thread t) {
-            LockSupport.unpark(t);
-        }
-    }
-
-    /** Orders deadlines by when they expire: expired first, none last. */
-    private static long sortKey(long d) {
-        return d == 0 ? Long.MAX_VALUE : d < 0 ? Long.MIN_VALUE : d;
     }
 
     /**
@@ -220,8 +199,8 @@ public final class PollDesc {
         if (!CLOSING.compareAndSet(this, false, true)) {
             throw new IllegalStateException("netpoll: unblock on closing polldesc");
         }
-        LockSupport.unpark(unblock(RG, false));
-        LockSupport.unpark(unblock(WG, false));
+        LockSupport.unpark(r.unblock(false));
+        LockSupport.unpark(w.unblock(false));
     }
 
     /**
@@ -233,7 +212,7 @@ public final class PollDesc {
         if (!closing) {
             throw new IllegalStateException("netpoll: close polldesc w/o unblock");
         }
-        if (rg instanceof Thread || wg instanceof Thread) {
+        if (r.waiter instanceof Thread || w.waiter instanceof Thread) {
             throw new IllegalStateException("netpoll: blocked read or write on closing polldesc");
         }
         server.release(this);
@@ -244,7 +223,7 @@ public final class PollDesc {
         if (closing) {
             return ERR_CLOSING;
         }
-        long d = mode == Poller.READ ? rd : wd;
+        long d = slot(mode).deadline;
         if (d != 0 && (d < 0 || nanotime() >= d)) {
             return ERR_TIMEOUT;
         }
@@ -257,10 +236,10 @@ public final class PollDesc {
     /** Go's {@code netpollready}: the poller saw {@code mode} (one or both bits) become ready. */
     void ready(int mode) {
         if ((mode & Poller.READ) != 0) {
-            LockSupport.unpark(unblock(RG, true));
+            LockSupport.unpark(r.unblock(true));
         }
         if ((mode & Poller.WRITE) != 0) {
-            LockSupport.unpark(unblock(WG, true));
+            LockSupport.unpark(w.unblock(true));
         }
     }
 
@@ -273,28 +252,11 @@ public final class PollDesc {
 
     /** Unparks parked waiters without changing their slots, so that they re-check the server's state. */
     void nudge() {
-        if (rg instanceof Thread t) {
+        if (r.waiter instanceof Thread t) {
             LockSupport.unpark(t);
         }
-        if (wg instanceof Thread t) {
+        if (w.waiter instanceof Thread t) {
             LockSupport.unpark(t);
-        }
-    }
-
-    /**
-     * Go's {@code netpollunblock}. Readiness ({@code ioready}) is remembered as READY; anything else
-     * just empties the slot. Returns the parked thread taken out of the slot, for the caller to
-     * unpark, or null.
-     */
-    private Thread unblock(VarHandle slot, boolean ioready) {
-        for (;;) {
-            Object old = slot.getVolatile(this);
-            if (old == READY || (old == null && !ioready)) {
-                return null;
-            }
-            if (slot.compareAndSet(this, old, ioready ? READY : null)) {
-                return old instanceof Thread t ? t : null;
-            }
         }
     }
 
@@ -303,15 +265,15 @@ public final class PollDesc {
      * another reason, which the caller finds with {@link #checkErr} or the interrupt status.
      */
     private boolean block(int mode) {
-        VarHandle slot = slot(mode);
+        Slot slot = slot(mode);
         for (;;) {
-            Object old = slot.getVolatile(this);
+            Object old = slot.waiter;
             if (old == READY) {
-                if (slot.compareAndSet(this, READY, null)) {
+                if (slot.cas(READY, null)) {
                     return true;
                 }
             } else if (old == null) {
-                if (slot.compareAndSet(this, null, WAIT)) {
+                if (slot.cas(null, WAIT)) {
                     break;
                 }
             } else {
@@ -319,15 +281,15 @@ public final class PollDesc {
             }
         }
         Thread me = Thread.currentThread();
-        if (checkErr(mode) == OK && !me.isInterrupted() && server.alive() && slot.compareAndSet(this, WAIT, me)) {
+        if (checkErr(mode) == OK && !me.isInterrupted() && server.alive() && slot.cas(WAIT, me)) {
             server.parked();
             try {
-                park(slot, mode, me);
+                park(slot, me);
             } finally {
                 server.unparked();
             }
         }
-        Object old = slot.getAndSet(this, null);
+        Object old = slot.take();
         if (old != null && old != READY && old != WAIT && old != me) {
             throw new IllegalStateException("netpoll: corrupted polldesc");
         }
@@ -339,10 +301,9 @@ public final class PollDesc {
      * deadline is read after the thread became visible in the slot, so a setter either sees the
      * thread (and unparks it) or this loop sees the new deadline.
      */
-    private void park(VarHandle slot, int mode, Thread me) {
-        VarHandle deadline = mode == Poller.READ ? RD : WD;
-        while (slot.getVolatile(this) == me && !closing && !me.isInterrupted() && server.alive()) {
-            long d = (long) deadline.getVolatile(this);
+    private void park(Slot slot, Thread me) {
+        while (slot.waiter == me && !closing && !me.isInterrupted() && server.alive()) {
+            long d = slot.deadline;
             if (d == 0) {
                 LockSupport.park(this);
             } else {
@@ -355,12 +316,12 @@ public final class PollDesc {
         }
     }
 
-    private static VarHandle slot(int mode) {
+    private Slot slot(int mode) {
         if (mode == Poller.READ) {
-            return RG;
+            return r;
         }
         if (mode == Poller.WRITE) {
-            return WG;
+            return w;
         }
         throw new IllegalArgumentException("bad poll mode " + mode);
     }
@@ -368,6 +329,67 @@ public final class PollDesc {
     @Override
     public String toString() {
         return "PollDesc[token=" + Long.toHexString(token) + ", handle=" + handle + (closing ? ", closing]" : "]");
+    }
+
+    /**
+     * One mode's half of the descriptor: the waiter slot (null, READY, WAIT or the parked thread) and
+     * the deadline. Each field is reached through its own constant VarHandle, which the JIT compiles
+     * to plain atomic instructions.
+     */
+    private static final class Slot {
+        private static final VarHandle WAITER;
+        private static final VarHandle DEADLINE;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                WAITER = l.findVarHandle(Slot.class, "waiter", Object.class);
+                DEADLINE = l.findVarHandle(Slot.class, "deadline", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        volatile Object waiter;
+        volatile long deadline;
+
+        boolean cas(Object expected, Object value) {
+            return WAITER.compareAndSet(this, expected, value);
+        }
+
+        Object take() {
+            return WAITER.getAndSet(this, null);
+        }
+
+        /** Sets the deadline; a parked waiter is woken when the deadline moved earlier. */
+        void moveDeadline(long d) {
+            long old = (long) DEADLINE.getAndSet(this, d);
+            if (sortKey(d) < sortKey(old) && waiter instanceof Thread t) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        /** Orders deadlines by when they expire: expired first, none last. */
+        private static long sortKey(long d) {
+            return d == 0 ? Long.MAX_VALUE : d < 0 ? Long.MIN_VALUE : d;
+        }
+
+        /**
+         * Go's {@code netpollunblock}. Readiness ({@code ioready}) is remembered as READY; anything else
+         * just empties the slot. Returns the parked thread taken out of the slot, for the caller to
+         * unpark, or null.
+         */
+        Thread unblock(boolean ioready) {
+            for (;;) {
+                Object old = waiter;
+                if (old == READY || (old == null && !ioready)) {
+                    return null;
+                }
+                if (cas(old, ioready ? READY : null)) {
+                    return old instanceof Thread t ? t : null;
+                }
+            }
+        }
     }
 
     private record Marker(String name) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code @RegisterExtension static final Dnsmasq DNSMASQ = new Dnsmasq();}</pre>
  */
-final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
+public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
 
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/dnsmasq"), Path.of("/usr/bin/dnsmasq"),
             Path.of("/usr/local/sbin/dnsmasq"));
@@ -36,11 +36,11 @@ final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
     private Path log;
 
     /** The server in Go's {@code host:port} form. */
-    String server() {
+    public String server() {
         return "127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -87,7 +87,7 @@ final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The dnsmasq log so far (every query is logged), for failure messages. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return log == null ? "" : Files.readString(log);
     }
 

@@ -293,7 +293,8 @@ public final class DnsClient {
 
     // ---- addresses ----
 
-    private record Outcome(Answer answer, DNSError err) {}
+    /** One query type's result: an answer, a DNS error, or a fault of this side (a bug, no usable provider). */
+    private record Outcome(Answer answer, DNSError err, Throwable fault) {}
 
     /**
      * Go's {@code goLookupIPCNAMEOrder}: the addresses of {@code name} for network "ip", "ip4",
@@ -331,7 +332,11 @@ public final class DnsClient {
         String cname = null;
         DNSError lastErr = null;
         for (String fqdn : conf.nameList(name)) {
-            for (Outcome o : conf.singleRequest ? sequential(conf, fqdn, qtypes) : parallel(conf, fqdn, qtypes, name)) {
+            List<Outcome> outcomes = conf.singleRequest
+                    ? sequential(conf, fqdn, qtypes)
+                    : parallel(conf, fqdn, qtypes, name);
+            rethrowFault(outcomes);
+            for (Outcome o : outcomes) {
                 if (o.err() != null) {
                     if (o.err().err().equals(INTERRUPTED)) {
                         throw o.err().withName(name);
@@ -444,14 +449,27 @@ public final class DnsClient {
 
     private Outcome attempt(DnsConfig conf, String fqdn, int qtype) {
         try {
-            return new Outcome(tryOneName(conf, fqdn, qtype), null);
+            return new Outcome(tryOneName(conf, fqdn, qtype), null, null);
         } catch (DNSError e) {
-            return new Outcome(null, e);
+            return new Outcome(null, e, null);
         } catch (RuntimeException | Error e) {
             // On a worker, anything thrown must still reach the caller as an outcome, or it waits forever.
-            DNSError d = new DNSError(String.valueOf(e), fqdn, "", false, false, false);
-            d.initCause(e);
-            return new Outcome(null, d);
+            return new Outcome(null, null, e);
+        }
+    }
+
+    /**
+     * Rethrows a fault caught on a worker, as it was, on the caller's thread: it is no answer about
+     * the name, and dressing it as a DNSError would hide it as one.
+     */
+    private static void rethrowFault(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            if (o.fault() instanceof RuntimeException e) {
+                throw e;
+            }
+            if (o.fault() instanceof Error e) {
+                throw e;
+            }
         }
     }
 

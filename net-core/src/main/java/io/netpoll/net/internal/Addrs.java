@@ -63,6 +63,14 @@ public final class Addrs {
         return a;
     }
 
+    /** {@code a} with an IPv4-mapped IPv6 address made the plain IPv4 address; any other address as it is. */
+    public static SocketAddress unmapped(SocketAddress a) {
+        if (a instanceof InetSocketAddress isa && !isa.isUnresolved() && IP.isIPv4Mapped(isa.getAddress())) {
+            return new InetSocketAddress(IP.unmap(isa.getAddress()), isa.getPort());
+        }
+        return a;
+    }
+
     /** Go's {@code Addr.String()} for any address net-core hands out; "" for null. */
     public static String string(SocketAddress a) {
         if (a == null) {

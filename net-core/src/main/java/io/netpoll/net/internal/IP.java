@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * IP literals, parsed and printed exactly as Go does, with no name lookup ever.
@@ -209,6 +210,16 @@ public final class IP {
         } catch (UnknownHostException e) {
             throw new AssertionError("16 bytes are always an IPv6 address", e);
         }
+    }
+
+    /** Whether {@code a} is an IPv6 address of the IPv4-mapped form. */
+    static boolean isIPv4Mapped(InetAddress a) {
+        return a instanceof Inet6Address && isIPv4Mapped(a.getAddress());
+    }
+
+    /** The IPv4 address an IPv4-mapped IPv6 address holds. */
+    static InetAddress unmap(InetAddress mapped) {
+        return byAddress(Arrays.copyOfRange(mapped.getAddress(), 12, 16));
     }
 
     private static boolean isIPv4Mapped(byte[] ip) {

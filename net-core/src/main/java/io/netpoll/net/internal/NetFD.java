@@ -85,7 +85,7 @@ final class NetFD {
         }
         laddr = local();
         SocketAddress peer = ra == null ? null : pfd.remoteAddress();
-        raddr = peer != null ? peer : ra;
+        raddr = asGoSees(peer != null ? peer : ra);
     }
 
     /** Go's {@code listenStream} after its default options ({@link Sock} sets them): bind, listen with the kernel's backlog. */
@@ -107,7 +107,7 @@ final class NetFD {
         NetFD fd = new NetFD(nfd, family, sotype, net);
         try {
             fd.laddr = fd.local();
-            fd.raddr = fd.unnamedIfNull(nfd.remoteAddress());
+            fd.raddr = fd.asGoSees(nfd.remoteAddress());
             fd.isConnected = true;
         } catch (IOException | RuntimeException e) {
             fd.close();
@@ -117,12 +117,20 @@ final class NetFD {
     }
 
     private SocketAddress local() throws IOException {
-        return unnamedIfNull(pfd.localAddress());
+        return asGoSees(pfd.localAddress());
     }
 
-    /** An unnamed Unix socket has the address "" (the SPI's convention), never null. */
-    private SocketAddress unnamedIfNull(SocketAddress a) {
-        return a == null && family == Family.UNIX ? UnixDomainSocketAddress.of("") : a;
+    /**
+     * An address as Go reports it: an unnamed Unix socket is "" (the SPI's convention), never null;
+     * an IPv4-mapped IPv6 address (what a dual-stack socket sees of an IPv4 peer, or what a socket
+     * layer echoes of a mapped connect address) is the plain IPv4 address, as Go's {@code IP.To4}
+     * and {@code IP.String} see it.
+     */
+    private SocketAddress asGoSees(SocketAddress a) {
+        if (a == null) {
+            return family == Family.UNIX ? UnixDomainSocketAddress.of("") : null;
+        }
+        return Addrs.unmapped(a);
     }
 
     // ---- I/O ----------------------------------------------------------------------------------------
@@ -162,7 +170,7 @@ final class NetFD {
     /** One datagram and its sender; on a stream socket, bytes from the peer, or null at end of stream. */
     SocketAddress readFrom(ByteBuffer dst) throws IOException {
         if (sotype == SocketType.DATAGRAM) {
-            return unnamedIfNull(pfd.receive(dst));
+            return asGoSees(pfd.receive(dst));
         }
         return pfd.read(dst) < 0 ? null : raddr;
     }

@@ -1,0 +1,6 @@
+package io.netpoll.epoll.tck;
+
+import io.netpoll.tck.AddressingSuite;
+
+class EpollAddressingTest extends AddressingSuite {
+}

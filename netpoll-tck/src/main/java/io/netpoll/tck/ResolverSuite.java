@@ -1,7 +1,11 @@
 package io.netpoll.tck;
 
 import io.netpoll.Netpoll;
+import io.netpoll.net.Conn;
 import io.netpoll.net.DNSError;
+import io.netpoll.net.Dialer;
+import io.netpoll.net.NetError;
+import io.netpoll.net.TCPListener;
 import io.netpoll.net.MX;
 import io.netpoll.net.NS;
 import io.netpoll.net.Resolver;
@@ -13,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +63,10 @@ public abstract class ResolverSuite extends ProviderSuite {
                 .add("zone.test", FakeDns.NS, "ns1.zone.test")
                 .add("zone.test", FakeDns.TXT, "v=spf1 ", "-all")
                 .add("_http._tcp.zone.test", FakeDns.SRV, "10", "60", "8080", "www.zone.test")
-                .add("10.2.0.192.in-addr.arpa", FakeDns.PTR, "www.zone.test");
+                .add("10.2.0.192.in-addr.arpa", FakeDns.PTR, "www.zone.test")
+                .add("loop.zone.test", FakeDns.A, "127.0.0.1")
+                .add("dual-loop.zone.test", FakeDns.AAAA, "::1")
+                .add("dual-loop.zone.test", FakeDns.A, "127.0.0.1");
         for (int i = 1; i <= 60; i++) {
             dns.add("big.zone.test", FakeDns.A, "198.51.100." + i);
         }
@@ -138,6 +148,44 @@ public abstract class ResolverSuite extends ProviderSuite {
         assertTrue(e.isTemporary());
         assertFalse(e.isNotFound());
         assertTrue(ms >= 250 && ms < 5000, ms + " ms");
+    }
+
+    // Go's Dialer with a Resolver: the name's addresses are the Resolver's, and the dial goes to them.
+    @Test
+    public void aDialerResolvesThroughItsResolver() throws Exception {
+        Dialer d = Dialer.builder().resolver(resolver).timeout(Duration.ofSeconds(10)).build();
+        try (TCPListener ln = Tcp.listen()) {
+            int port = ((InetSocketAddress) ln.addr()).getPort();
+            try (Conn c = d.dial("tcp", "loop.zone.test:" + port); Conn s = ln.accept()) {
+                assertEquals(new InetSocketAddress("127.0.0.1", port), c.remoteAddr());
+                c.write(new byte[] {42});
+                assertEquals(42, s.inputStream().read());
+            }
+            assertTrue(dns.queries().stream().anyMatch(q -> q.name().equals("loop.zone.test.")), dns.queries()::toString);
+        }
+    }
+
+    // Happy Eyeballs on the Resolver's answer: ::1 comes first by RFC 6724 and nothing listens there
+    // on this port (or IPv6 is off), so the dial falls back to 127.0.0.1.
+    @Test
+    public void aDialerFallsBackAcrossTheResolversAddresses() throws Exception {
+        Dialer d = Dialer.builder().resolver(resolver).timeout(Duration.ofSeconds(10)).build();
+        try (TCPListener ln = Tcp.listen()) {
+            int port = ((InetSocketAddress) ln.addr()).getPort();
+            try (Conn c = d.dial("tcp", "dual-loop.zone.test:" + port); Conn s = ln.accept()) {
+                assertEquals(new InetSocketAddress("127.0.0.1", port), c.remoteAddr());
+                assertEquals(c.localAddr(), s.remoteAddr());
+            }
+        }
+    }
+
+    @Test
+    public void aDialerReportsTheResolversErrorAsGoDoes() {
+        Dialer d = Dialer.builder().resolver(resolver).build();
+        IOException e = assertThrows(IOException.class, () -> d.dial("tcp", "nosuch.zone.test.:80"));
+        assertEquals("dial tcp: lookup nosuch.zone.test. on " + dns.server() + ": no such host", e.getMessage());
+        assertTrue(e instanceof UnknownHostException, e.getClass().getName());
+        assertTrue(e instanceof NetError, e.getClass().getName());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.netpoll.resolver.jdk;
 
+import io.netpoll.resolver.jdk.fork.LookupProgram;
 import io.netpoll.tck.Dnsmasq;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,22 @@ class JdkResolverForkTest {
     }
 
     private static List<String> run(List<String> jvmOptions, String... lookups) throws Exception {
-        List<String> cp = new ArrayList<>();
-        cp.add(System.getProperty("netpoll.test.classes"));
-        cp.add(System.getProperty("netpoll.test.testClasses"));
-        cp.add(Files.readAllLines(Path.of(System.getProperty("netpoll.test.forkClasspathFile"))).get(0));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, cp)));
+        return run(false, jvmOptions, lookups);
+    }
+
+    /**
+     * Runs {@link LookupProgram} in a new JVM: everything on the class path, or the libraries on the
+     * module path (where java.base's {@code uses InetAddressResolverProvider} binds this module's
+     * {@code provides}) and only the program on the class path.
+     */
+    private static List<String> run(boolean modulePath, List<String> jvmOptions, String... lookups) throws Exception {
+        String libraries = System.getProperty("netpoll.test.classes") + File.pathSeparator
+                + Files.readAllLines(Path.of(System.getProperty("netpoll.test.forkClasspathFile"))).get(0);
+        String program = System.getProperty("netpoll.test.testClasses");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(modulePath
+                ? List.of("--module-path", libraries, "-cp", program)
+                : List.of("-cp", program + File.pathSeparator + libraries));
         cmd.addAll(jvmOptions);
         cmd.add(LookupProgram.class.getName());
         cmd.addAll(List.of(lookups));
@@ -87,6 +98,13 @@ class JdkResolverForkTest {
         assertTrue(nosuch.startsWith("UnknownHostException: ")
                 && nosuch.contains("lookup nosuch.netpoll.test on " + DNSMASQ.server() + ": no such host"), nosuch);
         assertEquals("192.0.2.77", line(out, "name:192.0.2.77"), out::toString);
+    }
+
+    @Test
+    void theModuleIsBoundAsAServiceOnTheModulePath() throws Exception {
+        List<String> out = run(true, netpoll(), "name:www.netpoll.test", "addr:192.0.2.10");
+        assertEquals("192.0.2.10,2001:db8:0:0:0:0:0:10", line(out, "name:www.netpoll.test"), out::toString);
+        assertEquals("www.netpoll.test", line(out, "addr:192.0.2.10"), out::toString);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.netpoll.resolver.jdk;
+package io.netpoll.resolver.jdk.fork;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The program the forked JVMs of {@link JdkResolverForkTest} run: plain {@code InetAddress} calls,
+ * The program the forked JVMs of {@code JdkResolverForkTest} run: plain {@code InetAddress} calls,
  * as any JDK client makes them. {@code name:HOST} prints HOST's addresses, {@code addr:IP} the name
- * of IP; one line each, or the exception (any UnknownHostException as such) and its message.
+ * of IP; one line each, or the exception (any UnknownHostException as such) and its message. Its
+ * package is not the module's, so that it can run from the class path beside the module.
  */
 public final class LookupProgram {
 

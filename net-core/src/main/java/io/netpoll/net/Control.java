@@ -13,7 +13,9 @@ import java.io.IOException;
  * "unix" or "unixgram" as asked. {@code address} is the address being dialed, or for a listener the
  * one being bound, in Go's text ({@code "127.0.0.1:80"}, {@code ":0"}, a path).
  *
- * <p>An exception thrown here fails the dial or listen with it, and the socket is closed.
+ * <p>An exception thrown here fails the dial or listen with it, and the socket is closed. A dial may
+ * call the hook from a thread of its own, and for two sockets at once while it races IPv4 against
+ * IPv6 (Happy Eyeballs), so a hook that keeps state must be thread-safe.
  */
 @FunctionalInterface
 public interface Control {

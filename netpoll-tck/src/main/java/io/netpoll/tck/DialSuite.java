@@ -10,10 +10,12 @@ import io.netpoll.net.Listener;
 import io.netpoll.net.Net;
 import io.netpoll.net.NetError;
 import io.netpoll.net.PacketConn;
+import io.netpoll.net.Resolver;
 import io.netpoll.net.TCPConn;
 import io.netpoll.net.TCPListener;
 import io.netpoll.net.UnixListener;
 import io.netpoll.spi.NetpollProvider;
+import io.netpoll.spi.NetpollSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,8 +32,11 @@ import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -408,9 +413,18 @@ public abstract class DialSuite extends ProviderSuite {
             assertEquals(List.of(true), reuseAddr);
         }
         if (Tcp.ipv6Loopback()) {
+            // Go's setDefaultSockopts: IPV6_V6ONLY off for the dual-stack "tcp" wildcard, on for
+            // "tcp6" where the provider can set it.
+            List<Boolean> v6only = new ArrayList<>();
+            ListenConfig v6 = ListenConfig.builder().control((n, a, c) -> {
+                calls.add(new Call(n, a));
+                v6only.add(c.getOption(NetpollSocketOptions.IPV6_V6ONLY));
+            }).build();
             calls.clear();
-            try (Listener ln = lc.listen("tcp", ":0")) {
-                assertEquals(List.of(new Call("tcp6", ":0")), calls, "a tcp wildcard is dual-stack IPv6");
+            try (Listener ln = v6.listen("tcp", ":0"); Listener ln6 = v6.listen("tcp6", "[::1]:0")) {
+                assertEquals(List.of(new Call("tcp6", ":0"), new Call("tcp6", "[::1]:0")), calls,
+                        "a tcp wildcard is dual-stack IPv6");
+                assertEquals(List.of(false, UdpSuite.providerSetsV6Only()), v6only);
             }
         }
         calls.clear();
@@ -445,6 +459,30 @@ public abstract class DialSuite extends ProviderSuite {
         try (PacketConn p1 = lc.listenPacket("udp", "127.0.0.1:0");
              PacketConn p2 = lc.listenPacket("udp", GoText.addr(p1.localAddr()))) {
             assertEquals(p1.localAddr(), p2.localAddr());
+        }
+    }
+
+    // Dialer.resolver: names are resolved by the dialer's own resolver (here one whose hosts file
+    // alone knows the name, and whose name server does not answer), and its failure is the dial's,
+    // as Go's "dial tcp: lookup NAME...".
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void dialerResolver() throws IOException {
+        Path hosts = Files.createTempFile("netpoll-tck", ".hosts");
+        try (TCPListener ln = Tcp.listen(); PacketConn silent = Net.listenPacket("udp", "127.0.0.1:0")) {
+            Files.writeString(hosts, "127.0.0.1 netpoll-tck.test\n");
+            Resolver r = Resolver.builder().hostsFile(hosts).nameservers(GoText.addr(silent.localAddr()))
+                    .timeout(Duration.ofMillis(200)).attempts(1).build();
+            Dialer d = Dialer.builder().resolver(r).build();
+            try (Conn c = d.dial("tcp", "netpoll-tck.test:" + port(ln.addr())); Conn s = ln.accept()) {
+                assertEquals(ln.addr(), c.remoteAddr());
+            }
+            IOException e = assertThrows(IOException.class, () -> d.dial("tcp", "missing.netpoll-tck.test:80").close());
+            assertInstanceOf(UnknownHostException.class, e, e.toString());
+            Expect.op(e, "dial", "tcp");
+            assertTrue(e.getMessage().startsWith("dial tcp: lookup missing.netpoll-tck.test"), e.getMessage());
+        } finally {
+            Files.deleteIfExists(hosts);
         }
     }
 

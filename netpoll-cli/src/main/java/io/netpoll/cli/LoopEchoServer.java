@@ -81,7 +81,8 @@ final class LoopEchoServer implements Closeable {
     /** Written by the loop only; volatile so that {@link #connections()} can be read from anywhere. */
     private volatile int open;
 
-    /** When accepting is retried after an error, in {@link System#nanoTime()}; 0 when no retry is due. */
+    /** Accepting waits after an error until {@link #acceptRetryAt}, in {@link System#nanoTime()}. */
+    private boolean acceptPaused;
     private long acceptRetryAt;
     private long acceptBackoff;
 
@@ -257,7 +258,7 @@ final class LoopEchoServer implements Closeable {
         if (!runnable.isEmpty()) {
             return 0;
         }
-        if (acceptRetryAt != 0) {
+        if (acceptPaused) {
             return Math.max(0, acceptRetryAt - System.nanoTime());
         }
         return -1;
@@ -265,7 +266,7 @@ final class LoopEchoServer implements Closeable {
 
     private void onEvent(long token, int mode, boolean error) {
         if (token == LISTENER_TOKEN) {
-            if (acceptRetryAt == 0) {
+            if (!acceptPaused) {
                 acceptAll();
             }
             return;
@@ -277,8 +278,8 @@ final class LoopEchoServer implements Closeable {
     }
 
     private void retryAcceptIfDue() {
-        if (acceptRetryAt != 0 && System.nanoTime() - acceptRetryAt >= 0) {
-            acceptRetryAt = 0;
+        if (acceptPaused && System.nanoTime() - acceptRetryAt >= 0) {
+            acceptPaused = false;
             acceptAll();
         }
     }
@@ -293,9 +294,7 @@ final class LoopEchoServer implements Closeable {
                 acceptBackoff = acceptBackoff == 0 ? TimeUnit.MILLISECONDS.toNanos(5)
                         : Math.min(acceptBackoff * 2, MAX_ACCEPT_BACKOFF);
                 acceptRetryAt = System.nanoTime() + acceptBackoff;
-                if (acceptRetryAt == 0) {
-                    acceptRetryAt = 1;
-                }
+                acceptPaused = true;
                 acceptErrors.accept(e);
                 return;
             }

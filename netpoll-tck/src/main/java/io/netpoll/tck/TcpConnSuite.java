@@ -84,7 +84,8 @@ public abstract class TcpConnSuite extends ProviderSuite {
         }
     }
 
-    // Go's defaults, seen through syscallConn: Nagle off (TCP_NODELAY), keep-alive on, both ends.
+    // Go's defaults, seen through syscallConn: Nagle off (TCP_NODELAY), keep-alive on, both ends; and
+    // the setters change them.
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void defaultOptions() throws IOException {
@@ -93,8 +94,19 @@ public abstract class TcpConnSuite extends ProviderSuite {
                 assertEquals(true, c.syscallConn().getOption(StandardSocketOptions.TCP_NODELAY));
                 assertEquals(true, c.syscallConn().getOption(StandardSocketOptions.SO_KEEPALIVE));
             }
-            p.client().setNoDelay(false);
-            assertEquals(false, p.client().syscallConn().getOption(StandardSocketOptions.TCP_NODELAY));
+            TCPConn c = p.client();
+            c.setNoDelay(false);
+            assertEquals(false, c.syscallConn().getOption(StandardSocketOptions.TCP_NODELAY));
+            // Go's SetKeepAlivePeriod sets the idle time, in whole seconds rounded up.
+            c.setKeepAlivePeriod(Duration.ofMillis(19_500));
+            assertEquals(20, c.syscallConn().getOption(JdkOptions.integer("TCP_KEEPIDLE")));
+            c.setKeepAlive(false);
+            assertEquals(false, c.syscallConn().getOption(StandardSocketOptions.SO_KEEPALIVE));
+            // Go's SetLinger: 0 discards unsent data on close; negative is the background default.
+            c.setLinger(0);
+            assertEquals(0, c.syscallConn().getOption(StandardSocketOptions.SO_LINGER));
+            c.setLinger(-1);
+            assertEquals(-1, c.syscallConn().getOption(StandardSocketOptions.SO_LINGER));
         }
     }
 

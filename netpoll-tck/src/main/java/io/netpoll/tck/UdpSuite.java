@@ -130,6 +130,12 @@ public abstract class UdpSuite extends ProviderSuite {
             Expect.netError(assertThrows(IOException.class, () -> ln.writeTo(bytes("x"), null)), IOException.class,
                     GoText.opError("write", "udp", ln.localAddr(), null, "invalid argument"));
         }
+        // An IPv4 socket cannot send to an IPv6 address: Go's AddrError "non-IPv4 address".
+        try (UDPConn v4 = listen("udp4", "127.0.0.1:0")) {
+            SocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 9);
+            Expect.netError(assertThrows(IOException.class, () -> v4.writeTo(bytes("x"), v6)), IOException.class,
+                    GoText.opError("write", "udp4", v4.localAddr(), v6, "address ::1: non-IPv4 address"));
+        }
     }
 
     // Go's TestUDPZeroBytePayload (G3): an empty datagram is sent (WriteTo returns 0) and read as

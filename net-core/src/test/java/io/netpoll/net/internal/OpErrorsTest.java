@@ -214,4 +214,38 @@ class OpErrorsTest {
                 e.getMessage());
         assertInstanceOf(SocketException.class, e);
     }
+
+    // Go's TCPConn.ReadFrom/WriteTo wrap the OpError of the read or write that failed inside them.
+    @Test
+    void readFromAndWriteToNestTheInnerError() {
+        IOException inner = OpErrors.wrap("write", "tcp", SERVER, CLIENT, new SyscallException("write", Errno.EPIPE));
+        IOException outer = OpErrors.nest("readfrom", "tcp", SERVER, CLIENT, inner);
+        assertEquals("readfrom tcp 127.0.0.1:5000->127.0.0.1:41234: write tcp 127.0.0.1:5000->127.0.0.1:41234: "
+                + "write: broken pipe", outer.getMessage());
+        assertInstanceOf(SocketException.class, outer);
+        assertSame(inner, outer.getCause());
+
+        IOException timeout = OpErrors.nest("writeto", "tcp", SERVER, CLIENT,
+                OpErrors.wrap("read", "tcp", SERVER, CLIENT, new DeadlineExceededException()));
+        assertEquals("writeto tcp 127.0.0.1:5000->127.0.0.1:41234: read tcp 127.0.0.1:5000->127.0.0.1:41234: i/o timeout",
+                timeout.getMessage());
+        assertInstanceOf(SocketTimeoutException.class, timeout);
+        assertTrue(((NetError) timeout).isTimeout());
+
+        IOException closed = OpErrors.nest("writeto", "tcp", SERVER, CLIENT,
+                OpErrors.wrap("read", "tcp", SERVER, CLIENT, new NetClosingException(false)));
+        assertEquals("writeto tcp 127.0.0.1:5000->127.0.0.1:41234: read tcp 127.0.0.1:5000->127.0.0.1:41234: "
+                + "use of closed network connection", closed.getMessage());
+        assertInstanceOf(ClosedChannelException.class, closed);
+    }
+
+    // A lookup failure of another kind (a Resolver's) is still wrapped in the dial's OpError.
+    @Test
+    void aForeignLookupFailureIsWrapped() {
+        UnknownHostException lookup = new UnknownHostException("lookup nosuch.example on 127.0.0.1:53: no such host");
+        IOException e = OpErrors.wrap("dial", "tcp", null, null, lookup);
+        assertEquals("dial tcp: lookup nosuch.example on 127.0.0.1:53: no such host", e.getMessage());
+        assertInstanceOf(UnknownHostException.class, e);
+        assertEquals("dial", ((NetError) e).op());
+    }
 }

@@ -100,6 +100,8 @@ final class Bench {
             return new BenchResult(provider, config.conns(), config.size(), (t1 - t0) / 1e9, all.count(),
                     all.quantile(0.5) / 1e3, all.quantile(0.99) / 1e3, failed.get());
         } finally {
+            // Also when the run ends early (interrupted, a failed dial): no connection loops on.
+            phase = STOP;
             for (Client c : clients) {
                 c.close();
             }

@@ -35,6 +35,9 @@ public final class Netpoll {
      *                               available; the message says why
      */
     public static NetpollProvider provider() {
+        if (Selected.FAILURE != null) {
+            throw new IllegalStateException(Selected.FAILURE.getMessage(), Selected.FAILURE);
+        }
         return Selected.PROVIDER;
     }
 
@@ -88,7 +91,21 @@ public final class Netpoll {
         }
     }
 
+    /** The selection, made once; a failure is kept and reported on every call, not as an init error. */
     private static final class Selected {
-        static final NetpollProvider PROVIDER = select(System.getProperty(PROVIDER_PROPERTY));
+        static final NetpollProvider PROVIDER;
+        static final IllegalStateException FAILURE;
+
+        static {
+            NetpollProvider selected = null;
+            IllegalStateException failure = null;
+            try {
+                selected = select(System.getProperty(PROVIDER_PROPERTY));
+            } catch (IllegalStateException e) {
+                failure = e;
+            }
+            PROVIDER = selected;
+            FAILURE = failure;
+        }
     }
 }

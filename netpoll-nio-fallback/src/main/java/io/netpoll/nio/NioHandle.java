@@ -102,6 +102,7 @@ final class NioHandle implements Handle {
 
     /** {@code bind(2)}. */
     void bind(SocketAddress local) throws IOException {
+        refuseAbstractName(local);
         lock.lock();
         try {
             if (fresh) {
@@ -167,6 +168,7 @@ final class NioHandle implements Handle {
 
     /** {@code connect(2)}: true when connected at once, false when in progress. */
     boolean connect(SocketAddress remote) throws IOException {
+        refuseAbstractName(remote);
         lock.lock();
         try {
             SelectableChannel ch = channel;
@@ -343,6 +345,17 @@ final class NioHandle implements Handle {
             case INET6 -> StandardProtocolFamily.INET6;
             case UNIX -> StandardProtocolFamily.UNIX;
         };
+    }
+
+    /**
+     * Linux's abstract names are written "@name" (the POSIX providers put a NUL there). java.nio binds
+     * every Unix socket to a file, so such a name would quietly become a file called "@name": refuse it.
+     */
+    private static void refuseAbstractName(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress u && u.getPath().toString().startsWith("@")) {
+            throw new UnsupportedOperationException("netpoll provider nio has no abstract Unix socket names ("
+                    + u.getPath() + "): java.nio binds Unix sockets to files");
+        }
     }
 
     private void checkAddressType(SocketAddress address, String syscall) throws SyscallException {

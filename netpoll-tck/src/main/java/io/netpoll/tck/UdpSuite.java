@@ -238,8 +238,8 @@ public abstract class UdpSuite extends ProviderSuite {
         try (UDPConn c = listen("udp", "127.0.0.1:0")) {
             Duration d = Duration.ofMillis(50);
             Task<Long> read = Task.call(kind, () -> {
+                long t0 = System.nanoTime(); // before the deadline is taken, so "not before" is exact
                 c.setReadDeadline(Instant.now().plus(d));
-                long t0 = System.nanoTime();
                 IOException e = assertThrows(IOException.class, () -> c.readFrom(ByteBuffer.allocate(8)));
                 Expect.deadlineExceeded(e, GoText.opError("read", "udp", c.localAddr(), null, TIMEOUT));
                 return t0;

@@ -190,8 +190,8 @@ public abstract class UnixSuite extends ProviderSuite {
              Conn c = Net.dial("unix", GoText.addr(ln.addr())); Conn s = ln.accept()) {
             Duration d = Duration.ofMillis(50);
             Task<Long> read = Task.call(kind, () -> {
+                long t0 = System.nanoTime(); // before the deadline is taken, so "not before" is exact
                 c.setReadDeadline(Instant.now().plus(d));
-                long t0 = System.nanoTime();
                 Expect.deadlineExceeded(assertThrows(IOException.class, () -> c.read(new byte[1])),
                         Expect.conn("read", "unix", c, TIMEOUT));
                 return t0;

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
         versionProvider = Main.Version.class,
         description = "Go's netpoller and net package for Java: list the providers, run an echo server, "
                 + "benchmark the providers against each other.",
-        subcommands = {ProvidersCommand.class, EchoCommand.class, BenchCommand.class, BenchRunCommand.class, LookupCommand.class})
+        subcommands = {ProvidersCommand.class, EchoCommand.class, BenchCommand.class, BenchRunCommand.class, LookupCommand.class,
+                DialCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

@@ -7,6 +7,7 @@ import io.netpoll.spi.Handle;
 import io.netpoll.spi.Poller;
 import io.netpoll.spi.SocketType;
 import io.netpoll.spi.Sockets;
+import io.netpoll.spi.SplicePipe;
 import io.netpoll.spi.SyscallException;
 
 import java.io.Closeable;
@@ -281,6 +282,106 @@ public final class FD implements Closeable {
                     return n;
                 }
                 waitFor(Poller.WRITE, 0);
+            }
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    /** Returned by {@link #splice} when the provider cannot splice between the two sockets. */
+    public static final long SPLICE_UNSUPPORTED = -1;
+
+    /** Go's {@code maxSpliceSize}: the most one drain puts into the pipe (and the pipe's size). */
+    private static final int MAX_SPLICE_SIZE = 1 << 20;
+
+    /**
+     * Go's {@code poll.Splice}: moves up to {@code remain} bytes from {@code src} to {@code dst} inside
+     * the kernel, until {@code src} ends or {@code remain} is reached, and returns the count moved.
+     * Each step drains what {@code src} has (at most 1 MiB) into a pipe under {@code src}'s read lock,
+     * waiting for it to be readable, then pumps all of it into {@code dst} under {@code dst}'s write
+     * lock, waiting for it to be writable; each side's deadline and close apply to its own wait.
+     *
+     * <p>Returns {@link #SPLICE_UNSUPPORTED}, having consumed nothing, when the two sockets belong to
+     * different providers, the provider has no {@link SplicePipe}, or the system refuses to splice
+     * from {@code src}: the caller then copies, as Go does when {@code Splice} is not handled.
+     */
+    public static long splice(FD dst, FD src, long remain) throws IOException {
+        if (dst.sockets != src.sockets) {
+            return SPLICE_UNSUPPORTED;
+        }
+        SplicePipe pipe = dst.sockets.openSplicePipe();
+        if (pipe == null) {
+            return SPLICE_UNSUPPORTED;
+        }
+        try (pipe) {
+            long written = 0;
+            while (remain > 0) {
+                int inPipe = src.spliceDrain(pipe, (int) Math.min(MAX_SPLICE_SIZE, remain));
+                if (inPipe == Sockets.UNSUPPORTED) {
+                    if (written == 0) {
+                        return SPLICE_UNSUPPORTED;
+                    }
+                    throw new SyscallException("splice", Errno.EINVAL);
+                }
+                if (inPipe == 0) {
+                    break;
+                }
+                dst.splicePump(pipe, inPipe);
+                written += inPipe;
+                remain -= inPipe;
+            }
+            return written;
+        }
+    }
+
+    /** Go's {@code spliceDrain}: fills the pipe from this socket once it is readable. */
+    private int spliceDrain(SplicePipe pipe, int max) throws IOException {
+        readLock();
+        try {
+            begin(Poller.READ);
+            for (;;) {
+                int n;
+                try {
+                    n = pipe.drain(handle, max);
+                } catch (SyscallException e) {
+                    if (isEintr(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (n != Sockets.WOULD_BLOCK) {
+                    return n;
+                }
+                waitFor(Poller.READ, 0);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
+    /** Go's {@code splicePump}: empties {@code inPipe} bytes of the pipe into this socket. */
+    private void splicePump(SplicePipe pipe, int inPipe) throws IOException {
+        writeLock();
+        try {
+            begin(Poller.WRITE);
+            int written = 0;
+            while (written < inPipe) {
+                int n;
+                try {
+                    n = pipe.pump(handle, inPipe - written);
+                } catch (SyscallException e) {
+                    if (isEintr(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (n == Sockets.WOULD_BLOCK) {
+                    waitFor(Poller.WRITE, written);
+                } else if (n > 0 && n <= inPipe - written) {
+                    written += n;
+                } else {
+                    throw new IllegalStateException("invalid return from splice: got " + n + " from a pump of " + (inPipe - written));
+                }
             }
         } finally {
             writeUnlock();

@@ -24,6 +24,9 @@ public interface Sockets {
     /** Returned by {@link #read} at end of stream. */
     int EOF = -1;
 
+    /** Returned by {@link SplicePipe#drain} when the system cannot splice from that socket. */
+    int UNSUPPORTED = -3;
+
     /**
      * Opens a non-blocking, close-on-exec socket. Where the OS needs it, the provider makes the socket
      * quiet on a reset peer (no SIGPIPE).
@@ -93,5 +96,14 @@ public interface Sockets {
      */
     default boolean supports(Family family, SocketType type) {
         return true;
+    }
+
+    /**
+     * Opens a pipe that moves bytes between two sockets of this layer inside the kernel, or returns null
+     * when this layer has none (the default) or cannot open one now: the caller then copies through a
+     * buffer, as Go falls back to {@code io.Copy} when {@code splice} is not handled.
+     */
+    default SplicePipe openSplicePipe() throws IOException {
+        return null;
     }
 }

@@ -12,6 +12,7 @@ import io.netpoll.spi.Handle;
 import io.netpoll.spi.NetpollSocketOptions;
 import io.netpoll.spi.SocketType;
 import io.netpoll.spi.Sockets;
+import io.netpoll.spi.SplicePipe;
 import io.netpoll.spi.SyscallException;
 import jdk.net.ExtendedSocketOptions;
 
@@ -734,6 +735,12 @@ public final class PosixSockets implements Sockets {
     }
 
     // ---- helpers ----
+
+    /** A splice pipe on Linux ({@link PosixSplicePipe}); null elsewhere, or when no pipe can be made now. */
+    @Override
+    public SplicePipe openSplicePipe() {
+        return PosixSplicePipe.open();
+    }
 
     static PosixHandle posix(Handle handle) {
         if (handle instanceof PosixHandle h) {

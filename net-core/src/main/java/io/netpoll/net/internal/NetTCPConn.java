@@ -3,6 +3,7 @@ package io.netpoll.net.internal;
 
 import io.netpoll.net.RawConn;
 import io.netpoll.net.TCPConn;
+import io.netpoll.runtime.FD;
 import io.netpoll.spi.Errno;
 import io.netpoll.spi.SyscallException;
 
@@ -20,9 +21,11 @@ import java.util.Objects;
  * the OS refuses at creation are left as they are, as Go ignores those errors too. Setters the caller
  * invokes report their failure as {@code "set tcp LOCAL->REMOTE: ..."}.
  *
- * <p>{@link #transferFrom} and {@link #transferTo} are Go's {@code ReadFrom} and {@code WriteTo} with
- * its generic copy loop ({@link IOCopy}); a failure inside is nested in their own OpError,
- * {@code "readfrom tcp A->B: write tcp A->B: write: broken pipe"}, as Go nests it.
+ * <p>{@link #transferFrom} and {@link #transferTo} are Go's {@code ReadFrom} and {@code WriteTo}:
+ * splice between two sockets where the provider can ({@link FD#splice}), else Go's generic copy loop
+ * ({@link IOCopy}). A failure inside is nested in their own OpError, as Go nests it:
+ * {@code "readfrom tcp A->B: write tcp A->B: write: broken pipe"} from the copy,
+ * {@code "readfrom tcp A->B: splice: broken pipe"} from a splice.
  */
 final class NetTCPConn extends NetConn implements TCPConn {
 
@@ -124,23 +127,58 @@ final class NetTCPConn extends NetConn implements TCPConn {
         return NetRawConn.of(fd);
     }
 
+    /**
+     * Go's {@code ReadFrom}: spliced inside the kernel when {@code src} is a TCP or stream Unix
+     * connection of the same provider and the provider can splice (Go's {@code spliceFrom}), else
+     * copied.
+     */
     @Override
     public long transferFrom(ReadableByteChannel src) throws IOException {
         Objects.requireNonNull(src, "src");
         try {
+            NetConn from = spliceSource(src);
+            if (from != null) {
+                long n = FD.splice(fd.pfd, from.fd.pfd, Long.MAX_VALUE);
+                if (n != FD.SPLICE_UNSUPPORTED) {
+                    return n;
+                }
+            }
             return IOCopy.copy(this, src);
         } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.nest("readfrom", fd.net, fd.laddr(), fd.raddr(), e);
         }
     }
 
+    /**
+     * Go's {@code WriteTo}: spliced inside the kernel when {@code dst} is a stream Unix connection of
+     * the same provider and the provider can splice (Go's {@code spliceTo} takes no TCP destination),
+     * else copied.
+     */
     @Override
     public long transferTo(WritableByteChannel dst) throws IOException {
         Objects.requireNonNull(dst, "dst");
         try {
+            if (dst instanceof NetUnixConn to && isUnixStream(to)) {
+                long n = FD.splice(to.fd.pfd, fd.pfd, Long.MAX_VALUE);
+                if (n != FD.SPLICE_UNSUPPORTED) {
+                    return n;
+                }
+            }
             return IOCopy.copy(dst, this);
         } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.nest("writeto", fd.net, fd.laddr(), fd.raddr(), e);
         }
+    }
+
+    /** Go's {@code spliceFrom} sources: a TCP connection, or a Unix one of network "unix". */
+    private static NetConn spliceSource(ReadableByteChannel src) {
+        if (src instanceof NetTCPConn c) {
+            return c;
+        }
+        return src instanceof NetUnixConn u && isUnixStream(u) ? u : null;
+    }
+
+    private static boolean isUnixStream(NetUnixConn c) {
+        return c.fd.net.equals("unix");
     }
 }

@@ -89,4 +89,21 @@ public final class Libc {
 
         public static native int accept4(int fd, long addr, long addrlen, int flags);
     }
+
+    /** {@code pipe2(2)} and {@code splice(2)}: Linux only ({@link OsTable#splice()}). */
+    public static final class Splice {
+
+        static {
+            Native.register(Splice.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+
+        private Splice() {
+        }
+
+        /** {@code int pipe2(int pipefd[2], int flags)}: pipefd is an address. */
+        public static native int pipe2(long pipefd, int flags);
+
+        /** {@code ssize_t splice(int fd_in, loff_t *off_in, int fd_out, loff_t *off_out, size_t len, unsigned flags)}. */
+        public static native long splice(int fdIn, long offIn, int fdOut, long offOut, long len, int flags);
+    }
 }

@@ -288,6 +288,11 @@ final class LinuxTable extends OsTable {
     @Override public int FD_CLOEXEC() { return 1; }
     @Override public int O_NONBLOCK() { return 0x800; }
 
+    /** Go's {@code spliceNonblock} is SPLICE_F_NONBLOCK alone: SPLICE_F_MOVE is a no-op since Linux 2.6.21. */
+    private static final Splice SPLICE = new Splice(0x80000, 0x2, 1031, 38);
+
+    @Override public Splice splice() { return SPLICE; }
+
     @Override public int EINTR() { return 4; }
     @Override public int EAGAIN() { return 11; }
     @Override public int EINPROGRESS() { return 115; }

@@ -143,6 +143,23 @@ public abstract class OsTable {
 
     public abstract int O_NONBLOCK();
 
+    /**
+     * The flags of Linux's {@code splice(2)} and its pipes, or null where the system has no splice
+     * between sockets.
+     *
+     * @param O_CLOEXEC         {@code pipe2} flag
+     * @param SPLICE_F_NONBLOCK {@code splice} flag: never block on the pipe (the sockets are non-blocking
+     *                          on their own)
+     * @param F_SETPIPE_SZ      {@code fcntl} command that sizes a pipe
+     * @param ENOSYS            the errno of a kernel built without splice
+     */
+    public record Splice(int O_CLOEXEC, int SPLICE_F_NONBLOCK, int F_SETPIPE_SZ, int ENOSYS) {
+    }
+
+    public Splice splice() {
+        return null;
+    }
+
     // The errno numbers that code branches on; errno(int) maps any number for messages.
     public abstract int EINTR();
 

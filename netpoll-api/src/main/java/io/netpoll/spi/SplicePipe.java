@@ -1,0 +1,35 @@
+package io.netpoll.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A kernel pipe that moves bytes from one socket to another without copying them through user space:
+ * Go's {@code splice} pipe ({@code src/internal/poll/splice_linux.go}). The runtime drains the source
+ * socket into the pipe, then pumps what the pipe holds into the destination, as two separate calls so
+ * that each side waits on its own socket's readiness.
+ *
+ * <p>As everywhere in the SPI, "would block" is {@link Sockets#WOULD_BLOCK}, never an exception; other
+ * failures are {@link SyscallException}s named {@code "splice"}. Neither method parks or retries.
+ */
+public interface SplicePipe extends Closeable {
+
+    /**
+     * Moves up to {@code max} (positive) bytes from the socket {@code src} into this pipe. Returns the
+     * count moved, 0 at end of stream, {@link Sockets#WOULD_BLOCK} when {@code src} has nothing to read,
+     * or {@link Sockets#UNSUPPORTED} when the system cannot splice from this socket, in which case
+     * nothing was consumed.
+     */
+    int drain(Handle src, int max) throws IOException;
+
+    /**
+     * Moves up to {@code max} (positive, at most what the last drains put in) bytes from this pipe into
+     * the socket {@code dst}. Returns the count moved (positive) or {@link Sockets#WOULD_BLOCK} when
+     * {@code dst} cannot take more.
+     */
+    int pump(Handle dst, int max) throws IOException;
+
+    /** Closes both ends of the pipe; bytes still in it are lost. */
+    @Override
+    void close() throws IOException;
+}

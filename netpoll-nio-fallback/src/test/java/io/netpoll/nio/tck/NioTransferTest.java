@@ -1,0 +1,6 @@
+package io.netpoll.nio.tck;
+
+import io.netpoll.tck.TransferSuite;
+
+class NioTransferTest extends TransferSuite {
+}

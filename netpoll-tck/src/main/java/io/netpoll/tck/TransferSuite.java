@@ -1,0 +1,217 @@
+// Ports Go's splice tests between sockets (src/net/splice_test.go: testSpliceSimple, testSpliceBig,
+// testSpliceReaderAtEOF, testSpliceIssue25985) through TCPConn.transferFrom/transferTo, Go's
+// ReadFrom/WriteTo, on whichever path the provider takes.
+package io.netpoll.tck;
+
+import io.netpoll.net.Conn;
+import io.netpoll.net.Net;
+import io.netpoll.net.TCPConn;
+import io.netpoll.net.UnixConn;
+import io.netpoll.net.UnixListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+
+import static io.netpoll.tck.Expect.CLOSED;
+import static io.netpoll.tck.Expect.TIMEOUT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
+
+/**
+ * Connection to connection transfers, which a provider may do inside the kernel (Go's splice on Linux)
+ * or by copying: either way every byte arrives in order, the count is exact, end of stream ends the
+ * transfer, bytes moved before a failure are delivered, and each side's deadline and close apply to
+ * that side. A failure is Go's "readfrom"/"writeto" OpError of the transferring connection around a
+ * timeout or a closed connection; whether the read's own OpError sits in between depends on the path
+ * (Go's splice has none, its copy loop has one), so the kit fixes the outer shape and the cause.
+ */
+public abstract class TransferSuite extends ProviderSuite {
+
+    private static final String NET = "tcp";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Reads {@code c} to its end, which must come after exactly the bytes of {@code want}. */
+    private static void assertReadsExactly(Conn c, byte[] want) throws IOException {
+        byte[] got = new byte[want.length];
+        assertTrue(IO.readFull(c, got), "end of stream before " + want.length + " bytes");
+        assertArrayEquals(want, got);
+        assertEquals(-1, c.read(new byte[1]), "more than " + want.length + " bytes");
+    }
+
+    /** {@code c.transferFrom(src)}, then the end of {@code c}'s writing, as a proxy does. */
+    private static Task<Long> proxy(ThreadKind kind, TCPConn c, Conn src) {
+        return Task.call(kind, () -> {
+            long n = c.transferFrom(src);
+            c.closeWrite();
+            return n;
+        });
+    }
+
+    /** The failure is {@code c}'s {@code op} OpError whose text ends with {@code cause}. */
+    private static void assertTransferError(Throwable t, String op, TCPConn c, String cause) {
+        Expect.op(t, op, NET);
+        String prefix = Expect.conn(op, NET, c, "");
+        assertTrue(t.getMessage().startsWith(prefix) && t.getMessage().endsWith(": " + cause),
+                "message is \"" + t.getMessage() + "\"; want \"" + prefix + "...: " + cause + "\"");
+    }
+
+    // Go's testSpliceBig: 8 MiB through transferFrom; the count is what the source sent before its
+    // end of stream, and the destination gets those bytes and then its own end of stream.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 120, threadMode = SEPARATE_THREAD)
+    public void transferFromTcp(ThreadKind kind) throws IOException {
+        byte[] data = random(8 << 20, 1);
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            Task<Long> proxy = proxy(kind, out.client(), in.server());
+            Task<Void> sink = Task.run(kind, () -> assertReadsExactly(out.server(), data));
+            in.client().write(data);
+            in.client().closeWrite();
+            assertEquals(data.length, proxy.get(WAIT));
+            sink.get(WAIT);
+        }
+    }
+
+    // Go's ReadFrom splices from a stream Unix connection as from a TCP one.
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void transferFromUnixStream() throws IOException {
+        byte[] data = random(3 << 20, 2);
+        try (Unix tmp = Unix.tempDir(); UnixListener ln = (UnixListener) Net.listen("unix", tmp.path());
+             UnixConn c = (UnixConn) Net.dial("unix", GoText.addr(ln.addr())); UnixConn s = ln.accept();
+             Tcp.Pair out = Tcp.Pair.open()) {
+            Task<Long> proxy = proxy(ThreadKind.VIRTUAL, out.client(), s);
+            Task<Void> sink = Task.go(() -> assertReadsExactly(out.server(), data));
+            c.write(data);
+            c.closeWrite();
+            assertEquals(data.length, proxy.get(WAIT));
+            sink.get(WAIT);
+        }
+    }
+
+    // Go's WriteTo splices into a stream Unix connection.
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void transferToUnixStream() throws IOException {
+        byte[] data = random(3 << 20, 3);
+        try (Unix tmp = Unix.tempDir(); UnixListener ln = (UnixListener) Net.listen("unix", tmp.path());
+             UnixConn c = (UnixConn) Net.dial("unix", GoText.addr(ln.addr())); UnixConn s = ln.accept();
+             Tcp.Pair in = Tcp.Pair.open()) {
+            Task<Long> proxy = Task.call(ThreadKind.VIRTUAL, () -> {
+                long n = in.server().transferTo(c);
+                c.closeWrite();
+                return n;
+            });
+            Task<Void> sink = Task.go(() -> assertReadsExactly(s, data));
+            in.client().write(data);
+            in.client().closeWrite();
+            assertEquals(data.length, proxy.get(WAIT));
+            sink.get(WAIT);
+        }
+    }
+
+    // Go's testSpliceReaderAtEOF: a source already at its end moves nothing and returns 0.
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void sourceAtEndOfStream() throws IOException {
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            in.client().closeWrite();
+            assertEquals(0, proxy(ThreadKind.VIRTUAL, out.client(), in.server()).get(WAIT));
+            assertReadsExactly(out.server(), new byte[0]);
+        }
+    }
+
+    // The source's read deadline ends a transfer that waits for more: a timeout, and every byte that
+    // came before it has reached the destination (none is left behind in a pipe). The bytes fit in the
+    // sockets' buffers, so they are all sent before the transfer starts.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void sourceDeadlineKeepsWhatMoved(ThreadKind kind) throws IOException {
+        byte[] data = random(64 << 10, 4);
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            Task<Void> sink = Task.run(kind, () -> assertReadsExactly(out.server(), data));
+            in.client().write(data);
+            in.server().setReadDeadline(Instant.now().plusSeconds(2));
+            Throwable t = Task.call(kind, () -> out.client().transferFrom(in.server())).failure();
+            assertInstanceOf(SocketTimeoutException.class, t);
+            Expect.timeout(t);
+            assertTransferError(t, "readfrom", out.client(), TIMEOUT);
+            out.client().closeWrite();
+            sink.get(WAIT);
+        }
+    }
+
+    // The destination's write deadline ends a transfer that nobody drains: a timeout of the transfer.
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void destinationDeadline() throws IOException {
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            Task<Void> source = Task.go(() -> {
+                byte[] chunk = new byte[1 << 20];
+                for (;;) {
+                    in.client().write(chunk);
+                }
+            });
+            out.client().setWriteDeadline(Instant.now().plusMillis(500));
+            Throwable t = Task.call(ThreadKind.VIRTUAL, () -> out.client().transferFrom(in.server())).failure();
+            assertInstanceOf(SocketTimeoutException.class, t);
+            Expect.timeout(t);
+            assertTransferError(t, "readfrom", out.client(), TIMEOUT);
+            in.client().close();
+            assertInstanceOf(ClosedChannelException.class, source.failure());
+        }
+    }
+
+    // A closed source fails the transfer at once with Go's "use of closed network connection".
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void closedSource() throws IOException {
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            in.server().close();
+            Throwable t = assertThrows(IOException.class, () -> out.client().transferFrom(in.server()));
+            assertInstanceOf(ClosedChannelException.class, t);
+            assertFalse(t instanceof AsynchronousCloseException, "closed before, not while blocked: " + t);
+            assertTransferError(t, "readfrom", out.client(), CLOSED);
+        }
+    }
+
+    // Closing the source while the transfer waits on it wakes the transfer with an asynchronous close.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void sourceClosedWhileBlocked(ThreadKind kind) throws IOException {
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            in.client().write(new byte[] {9});
+            Task<Long> proxy = Task.call(kind, () -> out.client().transferFrom(in.server()));
+            byte[] one = new byte[1];
+            assertTrue(IO.readFull(out.server(), one));
+            assertEquals(9, one[0]);
+            proxy.awaitParked();
+            in.server().close();
+            Throwable t = proxy.failure();
+            assertInstanceOf(AsynchronousCloseException.class, t);
+            assertTransferError(t, "readfrom", out.client(), CLOSED);
+        }
+    }
+}

@@ -32,13 +32,15 @@ public interface TCPConn extends Conn {
 
     /**
      * Writes everything {@code src} holds, until its end, to this connection; returns the count.
-     * Go's {@code ReadFrom}. {@code src} must be in blocking mode.
+     * Go's {@code ReadFrom}. {@code src} must be in blocking mode. From a TCP or stream Unix connection,
+     * a provider that can (epoll) moves the bytes inside the kernel ({@code splice}), as Go does on Linux.
      */
     long transferFrom(ReadableByteChannel src) throws IOException;
 
     /**
      * Reads this connection until end of stream into {@code dst}; returns the count. Go's
-     * {@code WriteTo}. {@code dst} must be in blocking mode.
+     * {@code WriteTo}. {@code dst} must be in blocking mode. Into a stream Unix connection, a provider
+     * that can (epoll) moves the bytes inside the kernel ({@code splice}), as Go does on Linux.
      */
     long transferTo(WritableByteChannel dst) throws IOException;
 

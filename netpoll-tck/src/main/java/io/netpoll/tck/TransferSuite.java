@@ -1,6 +1,6 @@
 // Ports Go's splice tests between sockets (src/net/splice_test.go: testSpliceSimple, testSpliceBig,
-// testSpliceReaderAtEOF, testSpliceIssue25985) through TCPConn.transferFrom/transferTo, Go's
-// ReadFrom/WriteTo, on whichever path the provider takes.
+// testSpliceReaderAtEOF) through TCPConn.transferFrom/transferTo, Go's ReadFrom/WriteTo, on whichever
+// path the provider takes, with the deadline and close cases of its other I/O.
 package io.netpoll.tck;
 
 import io.netpoll.net.Conn;

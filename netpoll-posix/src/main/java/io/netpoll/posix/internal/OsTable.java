@@ -144,8 +144,7 @@ public abstract class OsTable {
     public abstract int O_NONBLOCK();
 
     /**
-     * The flags of Linux's {@code splice(2)} and its pipes, or null where the system has no splice
-     * between sockets.
+     * The constants of Linux's {@code splice(2)} and its pipes.
      *
      * @param O_CLOEXEC         {@code pipe2} flag
      * @param SPLICE_F_NONBLOCK {@code splice} flag: never block on the pipe (the sockets are non-blocking
@@ -156,6 +155,7 @@ public abstract class OsTable {
     public record Splice(int O_CLOEXEC, int SPLICE_F_NONBLOCK, int F_SETPIPE_SZ, int ENOSYS) {
     }
 
+    /** The splice constants, or null where the system has no splice between sockets. */
     public Splice splice() {
         return null;
     }

@@ -2,9 +2,9 @@ package io.netpoll.epoll;
 
 // Mirrors Go's src/runtime/netpoll_epoll.go.
 
-import io.netpoll.posix.PosixHandle;
 import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
+import io.netpoll.posix.internal.PollerDescriptors;
 import io.netpoll.posix.internal.Scratch;
 import io.netpoll.spi.EventSink;
 import io.netpoll.spi.Handle;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.netpoll.epoll.EpollTable.EFD_CLOEXEC;
 import static io.netpoll.epoll.EpollTable.EFD_NONBLOCK;
@@ -28,6 +27,8 @@ import static io.netpoll.epoll.EpollTable.EPOLLRDHUP;
 import static io.netpoll.epoll.EpollTable.EPOLL_CLOEXEC;
 import static io.netpoll.epoll.EpollTable.EPOLL_CTL_ADD;
 import static io.netpoll.epoll.EpollTable.EPOLL_CTL_DEL;
+import static io.netpoll.posix.internal.PollerDescriptors.error;
+import static io.netpoll.posix.internal.PollerDescriptors.fd;
 
 /**
  * An epoll instance and its eventfd wakeup: the platform half of Go's netpoller on Linux.
@@ -54,8 +55,9 @@ import static io.netpoll.epoll.EpollTable.EPOLL_CTL_DEL;
  * poller blocked on another thread may still need to wake for it.
  *
  * <p><b>Closing</b>: every method that uses the epoll or eventfd descriptor holds a reference while it
- * does. {@link #close()} marks the poller closed and wakes a blocked poll; the last reference to leave
- * closes both descriptors, so a descriptor number is never used after it could have been reused.
+ * does ({@link PollerDescriptors}). {@link #close()} marks the poller closed and wakes a blocked poll;
+ * the last reference to leave closes both descriptors, so a descriptor number is never used after it
+ * could have been reused.
  */
 final class EpollPoller implements Poller {
 
@@ -69,7 +71,6 @@ final class EpollPoller implements Poller {
     static final long WAKE_TOKEN = -1L;
 
     private static final OsTable OS = OsTable.current();
-    private static final int CLOSED = 1 << 30;
 
     private final EpollTable layout;
     private final int epfd;
@@ -87,13 +88,14 @@ final class EpollPoller implements Poller {
 
     /** Go's {@code netpollWakeSig}: a wakeup is in flight. */
     private final AtomicBoolean wakeSig = new AtomicBoolean();
-    /** {@link #CLOSED} once closed, plus the count of calls using the descriptors. */
-    private final AtomicInteger refs = new AtomicInteger();
+    /** The epoll and eventfd descriptors and the calls using them. */
+    private final PollerDescriptors descriptors;
 
     private EpollPoller(EpollTable layout, int epfd, int eventfd) {
         this.layout = layout;
         this.epfd = epfd;
         this.eventfd = eventfd;
+        this.descriptors = new PollerDescriptors("epoll poller", Libc::close, eventfd, epfd);
         this.events = ByteBuffer.allocateDirect(MAX_EVENTS * layout.size()).order(ByteOrder.nativeOrder());
         this.eventsAddress = Libc.address(events);
         this.counters = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
@@ -131,24 +133,24 @@ final class EpollPoller implements Poller {
             throw new IllegalArgumentException("token " + WAKE_TOKEN + " is reserved for the poller's wakeup");
         }
         int fd = fd(handle);
-        enter();
+        descriptors.enter();
         try {
             control(layout, epfd, EPOLL_CTL_ADD, fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, token);
         } finally {
-            exit();
+            descriptors.exit();
         }
     }
 
     @Override
     public void deregister(Handle handle) throws IOException {
         int fd = fd(handle);
-        enter();
+        descriptors.enter();
         try {
             if (Epoll.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, 0) < 0) {
                 throw error("epoll_ctl", Libc.errno());
             }
         } finally {
-            exit();
+            descriptors.exit();
         }
     }
 
@@ -173,7 +175,7 @@ final class EpollPoller implements Poller {
     @Override
     public int poll(long timeoutNanos, EventSink sink) throws IOException {
         int waitms = waitMillis(timeoutNanos);
-        enter();
+        descriptors.enter();
         try {
             int n;
             for (;;) {
@@ -191,7 +193,7 @@ final class EpollPoller implements Poller {
             }
             return deliver(n, timeoutNanos != 0, sink);
         } finally {
-            exit();
+            descriptors.exit();
         }
     }
 
@@ -257,13 +259,13 @@ final class EpollPoller implements Poller {
         if (!wakeSig.compareAndSet(false, true)) {
             return;
         }
-        if (!tryEnter()) {
+        if (!descriptors.tryEnter()) {
             return; // closed: there is no poll left to wake
         }
         try {
             signal();
         } finally {
-            exit();
+            descriptors.exit();
         }
     }
 
@@ -296,11 +298,7 @@ final class EpollPoller implements Poller {
 
     @Override
     public boolean isPollerDescriptor(Handle handle) {
-        if (handle instanceof PosixHandle h) {
-            int fd = h.fd();
-            return fd >= 0 && (fd == epfd || fd == eventfd);
-        }
-        return false;
+        return descriptors.owns(handle);
     }
 
     /**
@@ -310,57 +308,7 @@ final class EpollPoller implements Poller {
      */
     @Override
     public void close() throws IOException {
-        if (!tryEnter()) {
-            return;
-        }
-        try {
-            int s;
-            do {
-                s = refs.get();
-                if ((s & CLOSED) != 0) {
-                    return;
-                }
-            } while (!refs.compareAndSet(s, s | CLOSED));
-            signal();
-        } finally {
-            exit();
-        }
-    }
-
-    private boolean tryEnter() {
-        for (;;) {
-            int s = refs.get();
-            if ((s & CLOSED) != 0) {
-                return false;
-            }
-            if (refs.compareAndSet(s, s + 1)) {
-                return true;
-            }
-        }
-    }
-
-    private void enter() throws IOException {
-        if (!tryEnter()) {
-            throw new IOException("epoll poller is closed");
-        }
-    }
-
-    private void exit() {
-        if (refs.decrementAndGet() == CLOSED) {
-            Libc.close(eventfd);
-            Libc.close(epfd);
-        }
-    }
-
-    private static int fd(Handle handle) {
-        if (handle instanceof PosixHandle h) {
-            return h.fd();
-        }
-        throw new IllegalArgumentException("not a POSIX socket handle: " + handle);
-    }
-
-    private static SyscallException error(String syscall, int errno) {
-        return new SyscallException(syscall, OS.errno(errno));
+        descriptors.close(this::signal);
     }
 
     @Override

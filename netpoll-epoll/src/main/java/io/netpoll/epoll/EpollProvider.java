@@ -2,12 +2,12 @@ package io.netpoll.epoll;
 
 import io.netpoll.posix.PosixSockets;
 import io.netpoll.posix.internal.OsTable;
+import io.netpoll.posix.internal.PollerProbe;
 import io.netpoll.spi.Availability;
 import io.netpoll.spi.EventSink;
 import io.netpoll.spi.Handle;
 import io.netpoll.spi.NetpollProvider;
 import io.netpoll.spi.Poller;
-import io.netpoll.spi.SocketType;
 import io.netpoll.spi.Sockets;
 
 import java.io.IOException;
@@ -105,29 +105,15 @@ public final class EpollProvider implements NetpollProvider {
             if (layout == null) {
                 return Availability.no("no struct epoll_event layout for Linux/" + System.getProperty("os.arch"));
             }
-            try {
+            return PollerProbe.guard("", "the epoll round trip failed", () -> {
                 OsTable.current();
                 return roundTrip(layout);
-            } catch (NoClassDefFoundError e) {
-                return Availability.no("JNA is not on the class path", e);
-            } catch (LinkageError e) {
-                return Availability.no("native calls through JNA failed", e);
-            } catch (Exception e) {
-                return Availability.no("the epoll round trip failed", e);
-            }
+            });
         }
 
         static Availability roundTrip(EpollTable layout) throws IOException {
-            PosixSockets sockets = new PosixSockets(NAME);
-            try (EpollPoller poller = EpollPoller.open(layout)) {
-                Handle[] pair = sockets.socketpair(SocketType.STREAM);
-                try {
-                    return roundTrip(layout, poller, sockets, pair);
-                } finally {
-                    sockets.close(pair[0]);
-                    sockets.close(pair[1]);
-                }
-            }
+            return PollerProbe.roundTrip(NAME, () -> EpollPoller.open(layout),
+                    (poller, sockets, pair) -> roundTrip(layout, poller, sockets, pair));
         }
 
         private static Availability roundTrip(EpollTable layout, EpollPoller poller, PosixSockets sockets,

@@ -2,10 +2,10 @@ package io.netpoll.kqueue;
 
 // Mirrors Go's src/runtime/netpoll_kqueue.go and src/runtime/netpoll_kqueue_event.go.
 
-import io.netpoll.posix.PosixHandle;
 import io.netpoll.posix.internal.Fcntl;
 import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
+import io.netpoll.posix.internal.PollerDescriptors;
 import io.netpoll.posix.internal.Scratch;
 import io.netpoll.spi.Errno;
 import io.netpoll.spi.EventSink;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.netpoll.kqueue.KqueueTable.EVFILT_READ;
 import static io.netpoll.kqueue.KqueueTable.EVFILT_WRITE;
@@ -28,6 +27,8 @@ import static io.netpoll.kqueue.KqueueTable.EV_EOF;
 import static io.netpoll.kqueue.KqueueTable.EV_ERROR;
 import static io.netpoll.kqueue.KqueueTable.EV_RECEIPT;
 import static io.netpoll.kqueue.KqueueTable.NOTE_TRIGGER;
+import static io.netpoll.posix.internal.PollerDescriptors.error;
+import static io.netpoll.posix.internal.PollerDescriptors.fd;
 
 /**
  * A kqueue and its EVFILT_USER wakeup: the platform half of Go's netpoller on macOS and FreeBSD.
@@ -61,8 +62,8 @@ import static io.netpoll.kqueue.KqueueTable.NOTE_TRIGGER;
  * a wakeup meant for a blocking poller (EV_CLEAR delivers it once), so it triggers it again, as Go's
  * {@code processWakeupEvent} does.
  *
- * <p><b>Closing</b>: every method that uses the kqueue descriptor holds a reference while it does.
- * {@link #close()} marks the poller closed and wakes a blocked poll; the last reference to leave
+ * <p><b>Closing</b>: every method that uses the kqueue descriptor holds a reference while it does
+ * ({@link PollerDescriptors}). {@link #close()} marks the poller closed and wakes a blocked poll; the last reference to leave
  * closes the descriptor, so its number is never used after it could have been reused.
  */
 final class KqueuePoller implements Poller {
@@ -77,7 +78,6 @@ final class KqueuePoller implements Poller {
     static final long MAX_TIMEOUT_SECONDS = 1_000_000L;
 
     private static final OsTable OS = OsTable.current();
-    private static final int CLOSED = 1 << 30;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /** Offsets in {@link #fixed}: the poll's timespec, then the wakeup's trigger change. */
@@ -96,12 +96,13 @@ final class KqueuePoller implements Poller {
 
     /** Go's {@code netpollWakeSig}: a wakeup is in flight. */
     private final AtomicBoolean wakeSig = new AtomicBoolean();
-    /** {@link #CLOSED} once closed, plus the count of calls using the descriptor. */
-    private final AtomicInteger refs = new AtomicInteger();
+    /** The kqueue descriptor and the calls using it. */
+    private final PollerDescriptors descriptors;
 
     private KqueuePoller(KqueueTable abi, int kq) {
         this.abi = abi;
         this.kq = kq;
+        this.descriptors = new PollerDescriptors("kqueue poller", Kqueue::close, kq);
         this.events = ByteBuffer.allocateDirect(MAX_EVENTS * abi.size()).order(ByteOrder.nativeOrder());
         this.eventsAddress = Libc.address(events);
         this.fixed = ByteBuffer.allocateDirect(TRIGGER + abi.size()).order(ByteOrder.nativeOrder());
@@ -137,7 +138,7 @@ final class KqueuePoller implements Poller {
     @Override
     public void register(Handle handle, long token) throws IOException {
         int fd = fd(handle);
-        enter();
+        descriptors.enter();
         Scratch s = Scratch.acquire();
         try {
             int size = abi.size();
@@ -146,14 +147,14 @@ final class KqueuePoller implements Poller {
             change(s.address + Scratch.DATA, 2);
         } finally {
             s.release();
-            exit();
+            descriptors.exit();
         }
     }
 
     @Override
     public void deregister(Handle handle) throws IOException {
         int fd = fd(handle);
-        enter();
+        descriptors.enter();
         Scratch s = Scratch.acquire();
         try {
             int size = abi.size();
@@ -178,7 +179,7 @@ final class KqueuePoller implements Poller {
             }
         } finally {
             s.release();
-            exit();
+            descriptors.exit();
         }
     }
 
@@ -197,7 +198,7 @@ final class KqueuePoller implements Poller {
 
     @Override
     public int poll(long timeoutNanos, EventSink sink) throws IOException {
-        enter();
+        descriptors.enter();
         try {
             long timespec = 0;
             if (timeoutNanos >= 0) {
@@ -221,7 +222,7 @@ final class KqueuePoller implements Poller {
             }
             return deliver(n, timeoutNanos != 0, sink);
         } finally {
-            exit();
+            descriptors.exit();
         }
     }
 
@@ -270,13 +271,13 @@ final class KqueuePoller implements Poller {
         if (!wakeSig.compareAndSet(false, true)) {
             return;
         }
-        if (!tryEnter()) {
+        if (!descriptors.tryEnter()) {
             return; // closed: there is no poll left to wake
         }
         try {
             trigger();
         } finally {
-            exit();
+            descriptors.exit();
         }
     }
 
@@ -298,7 +299,7 @@ final class KqueuePoller implements Poller {
 
     @Override
     public boolean isPollerDescriptor(Handle handle) {
-        return handle instanceof PosixHandle h && h.fd() >= 0 && h.fd() == kq;
+        return descriptors.owns(handle);
     }
 
     /**
@@ -308,56 +309,7 @@ final class KqueuePoller implements Poller {
      */
     @Override
     public void close() throws IOException {
-        if (!tryEnter()) {
-            return;
-        }
-        try {
-            int s;
-            do {
-                s = refs.get();
-                if ((s & CLOSED) != 0) {
-                    return;
-                }
-            } while (!refs.compareAndSet(s, s | CLOSED));
-            trigger();
-        } finally {
-            exit();
-        }
-    }
-
-    private boolean tryEnter() {
-        for (;;) {
-            int s = refs.get();
-            if ((s & CLOSED) != 0) {
-                return false;
-            }
-            if (refs.compareAndSet(s, s + 1)) {
-                return true;
-            }
-        }
-    }
-
-    private void enter() throws IOException {
-        if (!tryEnter()) {
-            throw new IOException("kqueue poller is closed");
-        }
-    }
-
-    private void exit() {
-        if (refs.decrementAndGet() == CLOSED) {
-            Kqueue.close(kq);
-        }
-    }
-
-    private static int fd(Handle handle) {
-        if (handle instanceof PosixHandle h) {
-            return h.fd();
-        }
-        throw new IllegalArgumentException("not a POSIX socket handle: " + handle);
-    }
-
-    private static SyscallException error(String syscall, int errno) {
-        return new SyscallException(syscall, OS.errno(errno));
+        descriptors.close(this::trigger);
     }
 
     @Override

@@ -4,12 +4,12 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import io.netpoll.posix.PosixSockets;
 import io.netpoll.posix.internal.OsTable;
+import io.netpoll.posix.internal.PollerProbe;
 import io.netpoll.spi.Availability;
 import io.netpoll.spi.EventSink;
 import io.netpoll.spi.Handle;
 import io.netpoll.spi.NetpollProvider;
 import io.netpoll.spi.Poller;
-import io.netpoll.spi.SocketType;
 import io.netpoll.spi.Sockets;
 
 import java.io.IOException;
@@ -153,35 +153,23 @@ public final class KqueueProvider implements NetpollProvider {
         }
 
         private static Availability run() {
-            try {
-                Target target = Target.current();
-                NativeLibrary lib = NativeLibrary.getInstance(target.library());
-                lib.getFunction("kqueue");
-                lib.getFunction("kevent");
-                OsTable.current();
-                return roundTrip(target.table());
-            } catch (UnsupportedOperationException e) {
-                return Availability.no(e.getMessage());
-            } catch (NoClassDefFoundError e) {
-                return Availability.no("kqueue: JNA is not on the class path", e);
-            } catch (LinkageError e) {
-                return Availability.no("kqueue: native calls through JNA failed", e);
-            } catch (Exception e) {
-                return Availability.no("kqueue: the round trip failed", e);
-            }
+            return PollerProbe.guard("kqueue: ", "the round trip failed", () -> {
+                try {
+                    Target target = Target.current();
+                    NativeLibrary lib = NativeLibrary.getInstance(target.library());
+                    lib.getFunction("kqueue");
+                    lib.getFunction("kevent");
+                    OsTable.current();
+                    return roundTrip(target.table());
+                } catch (UnsupportedOperationException e) {
+                    return Availability.no(e.getMessage());
+                }
+            });
         }
 
         static Availability roundTrip(KqueueTable table) throws IOException {
-            PosixSockets sockets = new PosixSockets(NAME);
-            try (KqueuePoller poller = KqueuePoller.open(table)) {
-                Handle[] pair = sockets.socketpair(SocketType.STREAM);
-                try {
-                    return roundTrip(table, poller, sockets, pair);
-                } finally {
-                    sockets.close(pair[0]);
-                    sockets.close(pair[1]);
-                }
-            }
+            return PollerProbe.roundTrip(NAME, () -> KqueuePoller.open(table),
+                    (poller, sockets, pair) -> roundTrip(table, poller, sockets, pair));
         }
 
         private static Availability roundTrip(KqueueTable table, KqueuePoller poller, PosixSockets sockets,

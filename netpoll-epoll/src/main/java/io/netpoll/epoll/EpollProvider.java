@@ -4,14 +4,11 @@ import io.netpoll.posix.PosixSockets;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.posix.internal.PollerProbe;
 import io.netpoll.spi.Availability;
-import io.netpoll.spi.EventSink;
-import io.netpoll.spi.Handle;
 import io.netpoll.spi.NetpollProvider;
 import io.netpoll.spi.Poller;
 import io.netpoll.spi.Sockets;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
@@ -85,7 +82,6 @@ public final class EpollProvider implements NetpollProvider {
 
         static final long TOKEN_A = 0x0123_4567_89ab_cdefL;
         static final long TOKEN_B = 0x7edc_ba98_7654_3210L;
-        private static final long WAIT_NANOS = 2_000_000_000L;
 
         static final Availability RESULT = run();
 
@@ -112,53 +108,25 @@ public final class EpollProvider implements NetpollProvider {
         }
 
         static Availability roundTrip(EpollTable layout) throws IOException {
-            return PollerProbe.roundTrip(NAME, () -> EpollPoller.open(layout),
-                    (poller, sockets, pair) -> roundTrip(layout, poller, sockets, pair));
-        }
+            return PollerProbe.roundTrip(NAME, () -> EpollPoller.open(layout), TOKEN_A, TOKEN_B,
+                    new PollerProbe.Failures() {
+                        @Override
+                        public String missedEvents(int modesA, int modesB) {
+                            return "epoll_wait did not report a readable socketpair (modes " + modesA + ", " + modesB
+                                    + ")";
+                        }
 
-        private static Availability roundTrip(EpollTable layout, EpollPoller poller, PosixSockets sockets,
-                Handle[] pair)
-                throws IOException {
-            poller.register(pair[0], TOKEN_A);
-            poller.register(pair[1], TOKEN_B);
-            sockets.write(pair[0], ByteBuffer.wrap(new byte[] {1}));
-            sockets.write(pair[1], ByteBuffer.wrap(new byte[] {2}));
+                        @Override
+                        public String strayToken(long token) {
+                            return "epoll_event layout mismatch: read token 0x" + Long.toHexString(token)
+                                    + " at offset " + layout.dataOffset() + " stride " + layout.size();
+                        }
 
-            int[] modes = new int[2];
-            long[] stray = {0};
-            EventSink sink = (token, mode, error) -> {
-                if (token == TOKEN_A) {
-                    modes[0] |= mode;
-                } else if (token == TOKEN_B) {
-                    modes[1] |= mode;
-                } else {
-                    stray[0] = token;
-                }
-            };
-            int want = Poller.READ | Poller.WRITE;
-            long end = System.nanoTime() + WAIT_NANOS;
-            while ((modes[0] != want || modes[1] != want) && stray[0] == 0) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return Availability.no("epoll_wait did not report a readable socketpair (modes "
-                            + modes[0] + ", " + modes[1] + ")");
-                }
-                poller.poll(left, sink);
-            }
-            if (stray[0] != 0) {
-                return Availability.no("epoll_event layout mismatch: read token 0x" + Long.toHexString(stray[0])
-                        + " at offset " + layout.dataOffset() + " stride " + layout.size());
-            }
-
-            poller.wakeup();
-            long start = System.nanoTime();
-            poller.poll(WAIT_NANOS, sink);
-            if (System.nanoTime() - start >= WAIT_NANOS) {
-                return Availability.no("an eventfd wakeup did not end epoll_wait");
-            }
-            poller.deregister(pair[0]);
-            poller.deregister(pair[1]);
-            return Availability.yes();
+                        @Override
+                        public String missedWakeup() {
+                            return "an eventfd wakeup did not end epoll_wait";
+                        }
+                    });
         }
     }
 }

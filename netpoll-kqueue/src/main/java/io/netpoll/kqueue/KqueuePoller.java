@@ -63,8 +63,9 @@ import static io.netpoll.posix.internal.PollerDescriptors.fd;
  * {@code processWakeupEvent} does.
  *
  * <p><b>Closing</b>: every method that uses the kqueue descriptor holds a reference while it does
- * ({@link PollerDescriptors}). {@link #close()} marks the poller closed and wakes a blocked poll; the last reference to leave
- * closes the descriptor, so its number is never used after it could have been reused.
+ * ({@link PollerDescriptors}). {@link #close()} marks the poller closed and wakes a blocked poll; the
+ * last reference to leave closes the descriptor, so its number is never used after it could have been
+ * reused.
  */
 final class KqueuePoller implements Poller {
 

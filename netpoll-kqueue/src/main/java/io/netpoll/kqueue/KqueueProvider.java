@@ -6,14 +6,11 @@ import io.netpoll.posix.PosixSockets;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.posix.internal.PollerProbe;
 import io.netpoll.spi.Availability;
-import io.netpoll.spi.EventSink;
-import io.netpoll.spi.Handle;
 import io.netpoll.spi.NetpollProvider;
 import io.netpoll.spi.Poller;
 import io.netpoll.spi.Sockets;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
@@ -145,7 +142,6 @@ public final class KqueueProvider implements NetpollProvider {
 
         static final long TOKEN_A = 0x0123_4567_89ab_cdefL;
         static final long TOKEN_B = 0xfedc_ba98_7654_3210L;
-        private static final long WAIT_NANOS = 2_000_000_000L;
 
         static final Availability RESULT = run();
 
@@ -168,54 +164,26 @@ public final class KqueueProvider implements NetpollProvider {
         }
 
         static Availability roundTrip(KqueueTable table) throws IOException {
-            return PollerProbe.roundTrip(NAME, () -> KqueuePoller.open(table),
-                    (poller, sockets, pair) -> roundTrip(table, poller, sockets, pair));
-        }
+            return PollerProbe.roundTrip(NAME, () -> KqueuePoller.open(table), TOKEN_A, TOKEN_B,
+                    new PollerProbe.Failures() {
+                        @Override
+                        public String missedEvents(int modesA, int modesB) {
+                            return "kqueue: kevent did not report a readable and writable socketpair (modes " + modesA
+                                    + ", " + modesB + ") with the " + table.os() + " struct kevent layout";
+                        }
 
-        private static Availability roundTrip(KqueueTable table, KqueuePoller poller, PosixSockets sockets,
-                Handle[] pair) throws IOException {
-            poller.register(pair[0], TOKEN_A);
-            poller.register(pair[1], TOKEN_B);
-            sockets.write(pair[0], ByteBuffer.wrap(new byte[] {1}));
-            sockets.write(pair[1], ByteBuffer.wrap(new byte[] {2}));
+                        @Override
+                        public String strayToken(long token) {
+                            return "kqueue: struct kevent layout mismatch: read udata 0x" + Long.toHexString(token)
+                                    + " at offset " + KqueueTable.UDATA + " stride " + table.size() + " ("
+                                    + table.os() + ")";
+                        }
 
-            int[] modes = new int[2];
-            long[] stray = {0};
-            EventSink sink = (token, mode, error) -> {
-                if (token == TOKEN_A) {
-                    modes[0] |= mode;
-                } else if (token == TOKEN_B) {
-                    modes[1] |= mode;
-                } else {
-                    stray[0] = token;
-                }
-            };
-            int want = Poller.READ | Poller.WRITE;
-            long end = System.nanoTime() + WAIT_NANOS;
-            while ((modes[0] != want || modes[1] != want) && stray[0] == 0) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return Availability.no("kqueue: kevent did not report a readable and writable socketpair "
-                            + "(modes " + modes[0] + ", " + modes[1] + ") with the " + table.os()
-                            + " struct kevent layout");
-                }
-                poller.poll(left, sink);
-            }
-            if (stray[0] != 0) {
-                return Availability.no("kqueue: struct kevent layout mismatch: read udata 0x"
-                        + Long.toHexString(stray[0]) + " at offset " + KqueueTable.UDATA + " stride "
-                        + table.size() + " (" + table.os() + ")");
-            }
-
-            poller.wakeup();
-            long start = System.nanoTime();
-            poller.poll(WAIT_NANOS, sink);
-            if (System.nanoTime() - start >= WAIT_NANOS) {
-                return Availability.no("kqueue: an EVFILT_USER wakeup did not end kevent");
-            }
-            poller.deregister(pair[0]);
-            poller.deregister(pair[1]);
-            return Availability.yes();
+                        @Override
+                        public String missedWakeup() {
+                            return "kqueue: an EVFILT_USER wakeup did not end kevent";
+                        }
+                    });
         }
     }
 }

@@ -7,6 +7,7 @@ import io.netpoll.net.Dialer;
 import io.netpoll.net.NetError;
 import io.netpoll.net.TCPListener;
 import io.netpoll.net.MX;
+import io.netpoll.net.Net;
 import io.netpoll.net.NS;
 import io.netpoll.net.Resolver;
 import io.netpoll.net.SRV;
@@ -186,6 +187,27 @@ public abstract class ResolverSuite extends ProviderSuite {
         assertEquals("dial tcp: lookup nosuch.zone.test. on " + dns.server() + ": no such host", e.getMessage());
         assertTrue(e instanceof UnknownHostException, e.getClass().getName());
         assertTrue(e instanceof NetError, e.getClass().getName());
+    }
+
+    // Net.dial with no Resolver of its own asks Resolver.getDefault(), the DNS client over the system's
+    // resolv.conf, as Go's does: its error names the server it asked ("lookup NAME on SERVER: ..."),
+    // which a lookup through the JDK's InetAddress cannot know. The answer itself (no such host, or a
+    // timeout where no server answers) depends on the machine; the path does not.
+    @Test
+    public void netDialResolvesThroughTheDefaultResolver() {
+        IOException e = assertThrows(IOException.class, () -> Net.dial("tcp", "nosuch.invalid.:80"));
+        assertTrue(e instanceof UnknownHostException && e instanceof NetError, e.getClass().getName());
+        assertTrue(e.getMessage().matches("dial tcp: lookup nosuch\\.invalid\\. on \\S+:\\d+: .+"), e.getMessage());
+    }
+
+    @Test
+    public void netDialOfLocalhostNeedsNoServer() throws Exception {
+        try (TCPListener ln = Tcp.listen()) {
+            int port = ((InetSocketAddress) ln.addr()).getPort();
+            try (Conn c = Net.dial("tcp", "localhost:" + port); Conn s = ln.accept()) {
+                assertEquals(new InetSocketAddress("127.0.0.1", port), c.remoteAddr());
+            }
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.netpoll.net.Resolver;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,9 +13,9 @@ import java.util.Locale;
  *
  * <p>A caller's own {@link Resolver} (a Dialer's) answers when given. Otherwise "localhost" is
  * answered here, as the standard hosts file answers it and in its order: 127.0.0.1, then ::1; any
- * other name goes to the JDK's {@link InetAddress#getAllByName}, which asks the operating system's
- * resolver; its failure becomes Go's {@code DNSError "no such host"}. IP literals never reach this
- * class.
+ * other name goes to {@link Resolver#getDefault()}, Go's DNS client over the system's hosts file and
+ * resolv.conf on net-core's own conns, whose {@code DNSError} carries Go's text ("lookup NAME on
+ * SERVER: no such host"). IP literals never reach this class.
  */
 final class HostLookup {
 
@@ -37,10 +36,6 @@ final class HostLookup {
         if (name.toLowerCase(Locale.ROOT).equals("localhost")) {
             return LOCALHOST;
         }
-        try {
-            return List.of(InetAddress.getAllByName(host));
-        } catch (UnknownHostException e) {
-            throw DNSError.notFound(DNSError.NO_SUCH_HOST, host);
-        }
+        return Resolver.getDefault().lookupIP("ip", host);
     }
 }

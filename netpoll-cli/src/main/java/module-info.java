@@ -1,5 +1,5 @@
 /**
- * The netpoll command: {@code providers}, {@code echo} and {@code bench}. It names no provider class: the
+ * The netpoll command: {@code providers}, {@code echo}, {@code bench}, {@code lookup} and {@code dial}. It names no provider class: the
  * providers on the module path are bound as services of {@code io.netpoll.spi.NetpollProvider}.
  */
 module io.netpoll.cli {

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Go's netpoller and net package for Java: list the providers, run an echo server, "
-                + "benchmark the providers against each other.",
+                + "benchmark the providers against each other, look names up, dial an address.",
         subcommands = {ProvidersCommand.class, EchoCommand.class, BenchCommand.class, BenchRunCommand.class, LookupCommand.class,
                 DialCommand.class})
 public final class Main implements Callable<Integer> {

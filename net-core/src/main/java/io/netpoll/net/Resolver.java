@@ -401,10 +401,6 @@ public final class Resolver {
     public int lookupPort(String network, String service) throws IOException {
         try {
             return Ports.system().lookupPort(network, service);
-        } catch (io.netpoll.net.internal.DNSError e) {
-            DNSError d = new DNSError(e.err(), e.name(), e.server(), e.isTimeout(), e.isTemporary(), e.isNotFound());
-            d.initCause(e);
-            throw d;
         } catch (IOException e) {
             throw e instanceof NetError ? e : OpErrors.bare(e);
         }

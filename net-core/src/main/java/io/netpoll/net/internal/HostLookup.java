@@ -1,6 +1,7 @@
 // Stands where Go's Resolver.lookupIPAddr (src/net/lookup.go) is called from internetAddrList.
 package io.netpoll.net.internal;
 
+import io.netpoll.net.DNSError;
 import io.netpoll.net.Resolver;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class HostLookup {
             return resolver.lookupIP("ip", host);
         }
         if (host.isEmpty()) {
-            throw DNSError.notFound(DNSError.NO_SUCH_HOST, host);
+            throw new DNSError("no such host", host, "", false, false, true);
         }
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         if (name.toLowerCase(Locale.ROOT).equals("localhost")) {

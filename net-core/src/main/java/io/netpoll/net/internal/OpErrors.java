@@ -1,6 +1,7 @@
 // Mirrors Go's net.OpError (src/net/net.go) and the error mapping of src/net/error_posix.go.
 package io.netpoll.net.internal;
 
+import io.netpoll.net.DNSError;
 import io.netpoll.net.NetError;
 import io.netpoll.runtime.NetClosingException;
 import io.netpoll.spi.Errno;

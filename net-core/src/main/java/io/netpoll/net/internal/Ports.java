@@ -1,6 +1,8 @@
 // Mirrors Go's src/net/port.go (parsePort), the port half of src/net/lookup.go and src/net/port_unix.go.
 package io.netpoll.net.internal;
 
+import io.netpoll.net.DNSError;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +151,7 @@ public final class Ports {
     private int lookup(String table, String errNetwork, String service) throws DNSError {
         Integer port = find(table, service);
         if (port == null) {
-            throw DNSError.notFound("unknown port", errNetwork + "/" + service);
+            throw new DNSError("unknown port", errNetwork + "/" + service, "", false, false, true);
         }
         return port;
     }

@@ -1,5 +1,7 @@
 package io.netpoll.net.internal;
 
+import io.netpoll.net.DNSError;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -182,7 +184,7 @@ class OpErrorsTest {
         assertEquals(SocketException.class, a.getClass().getSuperclass());
         IOException u = OpErrors.wrap("dial", "foo", null, null, new UnknownNetworkError("foo"));
         assertEquals("dial foo: unknown network foo", u.getMessage());
-        IOException d = OpErrors.wrap("dial", "tcp", null, null, DNSError.notFound(DNSError.NO_SUCH_HOST, "nosuch.invalid"));
+        IOException d = OpErrors.wrap("dial", "tcp", null, null, new DNSError("no such host", "nosuch.invalid", "", false, false, true));
         assertEquals("dial tcp: lookup nosuch.invalid: no such host", d.getMessage());
         assertInstanceOf(UnknownHostException.class, d);
         assertFalse(((NetError) d).isTimeout());

@@ -1,5 +1,7 @@
 package io.netpoll.net.internal;
 
+import io.netpoll.net.DNSError;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -14,6 +14,9 @@
 # Logs and clones go under ${FLAKE_HUNT_DIR:-/tmp/flake-hunt}. The exit code is 0 only when every
 # run passed.
 set -euo pipefail
+# Job control: without it a script's background jobs start with SIGINT ignored, which their JVMs
+# would inherit, unlike a run started from a terminal or by CI.
+set -m
 
 rounds=5 parallel=2 keep=false
 while [[ $# -gt 0 ]]; do

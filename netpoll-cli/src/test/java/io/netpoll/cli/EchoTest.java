@@ -17,6 +17,9 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -80,7 +83,14 @@ class EchoTest {
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT"})
     void echoCommandStopsCleanlyOnASignal(String signal) throws Exception {
-        Process p = new ProcessBuilder(Jvms.classPathCommand(List.of(), "echo", "--addr", "127.0.0.1:0")).start();
+        List<String> command = new ArrayList<>(Jvms.classPathCommand(List.of(), "echo", "--addr", "127.0.0.1:0"));
+        if (signal.equals("INT") && sigintIgnoredHere()) {
+            // A process started with SIGINT ignored (a background job of a script, nohup) passes that on
+            // to its children, and the JVM then leaves SIGINT ignored, as Unix expects. Give the child
+            // the default disposition so that this test checks the command, not how it was started.
+            command.addAll(0, List.of("env", "--default-signal=INT"));
+        }
+        Process p = new ProcessBuilder(command).start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Jvms.drain(p.getErrorStream(), err);
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(100);
@@ -117,6 +127,20 @@ class EchoTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** Whether this JVM was started with SIGINT ignored: bit 1 (SIGINT is 2) of SigIgn in /proc/self/status. */
+    private static boolean sigintIgnoredHere() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
     }
 
     /** With kill(1): Process.destroy() would send SIGTERM too, but closes the child's output first. */

@@ -705,8 +705,8 @@ public abstract class DialSuite extends ProviderSuite {
                 Dialer d = Dialer.builder().fallbackDelay(Duration.ofMillis(50)).build();
                 Task<Boolean> dial = Task.call(kind,
                         () -> interrupted(() -> d.dial("tcp", localhost(b4.port())), "dial tcp 127.0.0.1:" + b4.port()));
-                Sleep.millis(200); // both racers are dialing by now
-                dial.awaitParked();
+                Sleep.millis(200); // both racers are dialing by now, or else the interrupt ends the dial sooner
+                dial.awaitParkedOn(Object.class); // waiting for the racers' word
                 dial.thread().interrupt();
                 assertTrue(dial.get(), "the interrupt status was cleared");
                 return;

@@ -1,5 +1,7 @@
 package io.netpoll.tck;
 
+import io.netpoll.runtime.PollDesc;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -118,21 +121,32 @@ final class Task<T> {
     }
 
     /**
-     * Waits until the thread is parked (WAITING or TIMED_WAITING), or has finished, or two seconds
-     * passed — the JDK's own tests wait this way before acting on a blocked operation, so a close or
-     * a deadline lands while the operation waits rather than before it starts.
+     * Waits until the body is parked in the poller — its thread waits on a {@link PollDesc}, the one
+     * place where a netpoll operation blocks — or has finished, so that a close, a deadline or an
+     * interrupt lands while the operation waits rather than before it starts. A thread state of
+     * WAITING alone proves nothing: on its way the body may wait on a lock or a class's
+     * initialization. Fails after {@link #MAX_WAIT}, a bound for a busy box, showing where the body is.
      */
     Task<T> awaitParked() {
-        return awaitParked(Duration.ofSeconds(2));
+        return awaitParkedOn(PollDesc.class);
     }
 
-    /** {@link #awaitParked()} with a longer bound, for a body that must first fill a buffer. */
-    Task<T> awaitParked(Duration max) {
-        long end = System.nanoTime() + max.toNanos();
-        while (!isDone() && System.nanoTime() < end) {
+    /** {@link #awaitParked()} for a body that waits on something else: its thread parks on a {@code blocker}. */
+    Task<T> awaitParkedOn(Class<?> blocker) {
+        long start = System.nanoTime();
+        long end = start + MAX_WAIT.toNanos();
+        while (!isDone()) {
             Thread.State s = thread.getState();
-            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) {
+            if ((s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING)
+                    && blocker.isInstance(LockSupport.getBlocker(thread))) {
                 return this;
+            }
+            if (System.nanoTime() - end > 0) {
+                AssertionError e = new AssertionError(thread.getName() + " did not park on a " + blocker.getSimpleName()
+                        + " within " + MAX_WAIT + " (state " + s + ", blocker " + LockSupport.getBlocker(thread)
+                        + "); its stack is this error's stack");
+                e.setStackTrace(thread.getStackTrace());
+                throw e;
             }
             Sleep.millis(1);
         }

@@ -147,7 +147,7 @@ public abstract class TcpCloseSuite extends ProviderSuite {
                 }
             });
             read.awaitParked();
-            write.awaitParked(Task.MAX_WAIT);
+            write.awaitParked();
             assertFalse(read.isDone() || write.isDone(), "Read or Write returned before Close");
             c.close();
             Expect.closedWhileBlocked(read.failure(), Expect.conn("read", NET, c, CLOSED));

@@ -283,7 +283,7 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
                 }
             });
             write.assertBlockedFor(Duration.ofMillis(100), "Write returned although its deadline was cleared");
-            write.awaitParked(Task.MAX_WAIT);
+            write.awaitParked();
             c.close();
             Expect.closedWhileBlocked(write.failure(), Expect.conn("write", NET, c, CLOSED));
         }

@@ -96,7 +96,7 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
                     c.write(b);
                 }
             }, "write"));
-            write.awaitParked(Task.MAX_WAIT);
+            write.awaitParked();
             write.thread().interrupt();
             assertTrue(write.get(), "the interrupt status was cleared");
             assertFalse(c.isOpen(), "the interrupt did not close the connection");

@@ -69,6 +69,16 @@ final class Tcp {
         }
     }
 
+    /**
+     * The size of a write that a peer which never reads can never take: far more than the sender's
+     * send buffer and the peer's receive buffer hold together (Linux grows the one to tcp_wmem's
+     * maximum, 4 MiB by default, and leaves the other at tcp_rmem's default, 128 KiB, while nobody
+     * reads; BSD's limits are smaller). One such write stays in flight until the connection is
+     * closed, whereas a loop of smaller writes has moments between two writes where a close would
+     * find no write in flight.
+     */
+    static final int UNSENDABLE = 64 << 20;
+
     /** A port nobody listens on: bound and released by the JDK, so nothing of the implementation is involved. */
     static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

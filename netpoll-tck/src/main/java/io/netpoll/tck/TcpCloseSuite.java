@@ -140,12 +140,7 @@ public abstract class TcpCloseSuite extends ProviderSuite {
     public void closeUnblocksReadAndWrite(ThreadKind kind) throws IOException {
         try (TCPListener ln = Tcp.listen(); TCPConn c = Tcp.dial(ln)) {
             Task<Integer> read = Task.call(kind, () -> c.read(new byte[1]));
-            Task<Void> write = Task.run(kind, () -> {
-                byte[] b = new byte[64 << 10];
-                while (true) {
-                    c.write(b);
-                }
-            });
+            Task<Void> write = Task.run(kind, () -> c.write(new byte[Tcp.UNSENDABLE]));
             read.awaitParked();
             write.awaitParked();
             assertFalse(read.isDone() || write.isDone(), "Read or Write returned before Close");

@@ -582,7 +582,8 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
 
             Changed extended = blockThenChange(kind, c, false);
             Sleep.of(Duration.ofNanos(extended.t0 + extended.first.toNanos() + 100_000_000L - System.nanoTime()));
-            assertFalse(extended.read.isDone(), "Read ended at its old deadline although the deadline was extended");
+            assertFalse(extended.read.isDone(), () -> "Read ended " + Duration.ofNanos(extended.read.finishedAt() - extended.t0)
+                    + " after it started, at its old deadline " + extended.first + " although the deadline was extended");
             assertTrue(extended.read.finishesWithin(extended.next.plus(Timing.LATE)), "Read missed its extended deadline");
             Expect.deadlineExceeded(extended.read.failure(), Expect.conn("read", NET, c, TIMEOUT));
             Timing.assertNotBefore(extended.changedAt, extended.read.finishedAt(), extended.next, "Read after the extension");
@@ -614,7 +615,10 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
             Duration next = first.multipliedBy(5);
             long changedAt = System.nanoTime();
             c.setReadDeadline(clear ? null : Instant.now().plus(next));
-            if (changedAt - t0 < first.toNanos() / 2) {
+            // Timed from after the change: a thread held up inside setReadDeadline past the old
+            // deadline would let the read time out at it.
+            long changed = System.nanoTime() - t0;
+            if (changed < first.toNanos() / 2) {
                 return new Changed(read, t0, first, changedAt, next);
             }
             c.setReadDeadline(Timing.A_LONG_TIME_AGO);

@@ -18,6 +18,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.netpoll.tck.Expect.CLOSED;
 import static io.netpoll.tck.Expect.TIMEOUT;
@@ -118,8 +119,8 @@ public abstract class TcpErrorSuite extends ProviderSuite {
         String timeout = Expect.local("accept", "tcp", ln, TIMEOUT);
         String closed = Expect.local("accept", "tcp", ln, CLOSED);
         String closedBeforeSet = Expect.local("set", "tcp", ln, CLOSED);
+        AtomicInteger timeouts = new AtomicInteger();
         Task<Integer> acceptor = Task.call(ThreadKind.VIRTUAL, () -> {
-            int timeouts = 0;
             while (true) {
                 // The test closes the listener at a moment of its own choosing: between two
                 // accepts the close shows up here, as Go's "set" error.
@@ -127,19 +128,19 @@ public abstract class TcpErrorSuite extends ProviderSuite {
                     ln.setDeadline(Instant.now().plusMillis(5));
                 } catch (IOException e) {
                     Expect.netError(e, ClosedChannelException.class, closedBeforeSet);
-                    return timeouts;
+                    return timeouts.get();
                 }
                 Conn c;
                 try {
                     c = ln.accept();
                 } catch (SocketTimeoutException e) {
                     Expect.deadlineExceeded(e, timeout);
-                    timeouts++;
+                    timeouts.incrementAndGet();
                     continue;
                 } catch (IOException e) {
                     Expect.netError(e, ClosedChannelException.class, closed);
                     assertFalse(((NetError) e).isTimeout());
-                    return timeouts;
+                    return timeouts.get();
                 }
                 c.close();
             }
@@ -151,9 +152,15 @@ public abstract class TcpErrorSuite extends ProviderSuite {
             }
         });
         dialer.get();
-        Sleep.millis(100);
+        // With no more clients the next 5 ms accept times out. Waited for rather than slept for: on a
+        // busy box the acceptor may not run at all for a while.
+        long end = System.nanoTime() + Task.MAX_WAIT.toNanos();
+        while (timeouts.get() == 0 && !acceptor.isDone() && System.nanoTime() - end < 0) {
+            Sleep.millis(5);
+        }
         ln.close();
-        assertTrue(acceptor.get() > 0, "no accept ever timed out");
+        int seen = acceptor.get();
+        assertTrue(seen > 0, () -> "no accept timed out within " + Task.MAX_WAIT + " of the last client");
     }
 
     // Go's TestErrors (F7), and D16: each kind of failure implements NetError with Go's op, network and

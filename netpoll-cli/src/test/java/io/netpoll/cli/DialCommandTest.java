@@ -8,7 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -37,16 +39,19 @@ class DialCommandTest {
 
     @Test
     void aRefusedDialPrintsGosErrorAndExitsWithOne() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        // A socket bound to the port and never listening keeps it closed: a port merely bound and
+        // released could be taken by another process before the dial.
+        try (Socket closed = new Socket()) {
+            closed.setReuseAddress(false);
+            closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = closed.getLocalPort();
+            StringWriter err = new StringWriter();
+            CommandLine cl = Main.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute("dial", "127.0.0.1:" + port);
+            assertEquals(1, code);
+            assertEquals("netpoll dial: dial tcp 127.0.0.1:" + port + ": connect: connection refused", err.toString().strip());
         }
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("dial", "127.0.0.1:" + port);
-        assertEquals(1, code);
-        assertEquals("netpoll dial: dial tcp 127.0.0.1:" + port + ": connect: connection refused", err.toString().strip());
     }
 
     @Test

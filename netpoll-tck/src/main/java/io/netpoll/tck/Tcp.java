@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /** Loopback TCP fixtures: Go's {@code newLocalListener("tcp")} and a connected pair. */
 final class Tcp {
@@ -79,10 +80,34 @@ final class Tcp {
      */
     static final int UNSENDABLE = 64 << 20;
 
-    /** A port nobody listens on: bound and released by the JDK, so nothing of the implementation is involved. */
-    static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * A loopback port nobody listens on for as long as it is held: a JDK socket (nothing of the
+     * implementation is involved) is bound to it and never listens, so a dial to it is refused. Bound
+     * without SO_REUSEADDR, it keeps anyone else from binding the port or picking it for a
+     * connection; a port merely bound and released could be taken meanwhile by another test or
+     * another process on the box, and the dial would then connect or fail otherwise.
+     */
+    record ClosedPort(Socket holder) implements Closeable {
+
+        static ClosedPort open() throws IOException {
+            Socket s = new Socket();
+            try {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                return new ClosedPort(s);
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        }
+
+        int port() {
+            return holder.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            holder.close();
         }
     }
 

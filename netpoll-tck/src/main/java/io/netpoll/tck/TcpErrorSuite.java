@@ -170,17 +170,20 @@ public abstract class TcpErrorSuite extends ProviderSuite {
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void errorsAreNetErrors() throws IOException {
         for (String network : List.of("tcp", "tcp4")) {
-            int port = Tcp.closedPort();
-            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            long t0 = System.nanoTime();
-            IOException refused = assertThrows(IOException.class, () -> Net.dial(network, "127.0.0.1:" + port).close());
-            assertTrue(System.nanoTime() - t0 < Timing.LATE.toNanos(), "a refused dial took " + Duration.ofNanos(System.nanoTime() - t0));
-            Expect.netError(refused, ConnectException.class,
-                    "dial " + network + " 127.0.0.1:" + port + ": connect: connection refused");
-            NetError e = Expect.op(refused, "dial", network);
-            assertNull(e.source());
-            assertEquals(to, e.addr());
-            assertFalse(e.isTimeout());
+            try (Tcp.ClosedPort closed = Tcp.ClosedPort.open()) {
+                int port = closed.port();
+                InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+                long t0 = System.nanoTime();
+                IOException refused = assertThrows(IOException.class, () -> Net.dial(network, "127.0.0.1:" + port).close());
+                long took = System.nanoTime() - t0;
+                assertTrue(took < Timing.LATE.toNanos(), () -> "a refused dial took " + Duration.ofNanos(took));
+                Expect.netError(refused, ConnectException.class,
+                        "dial " + network + " 127.0.0.1:" + port + ": connect: connection refused");
+                NetError e = Expect.op(refused, "dial", network);
+                assertNull(e.source());
+                assertEquals(to, e.addr());
+                assertFalse(e.isTimeout());
+            }
         }
 
         try (Tcp.Pair p = Tcp.Pair.open()) {

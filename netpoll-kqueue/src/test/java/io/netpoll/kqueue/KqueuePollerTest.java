@@ -320,19 +320,30 @@ class KqueuePollerTest {
 
     @Test
     void closeWakesABlockedPollAndClosesTheDescriptorAfterIt() throws Exception {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                result.set(poller.poll(-1, (token, mode, error) -> { }));
-            } catch (Throwable e) {
-                result.set(e);
+        // Nothing shows from outside that the poll thread is inside its poll: when close comes before
+        // the poll begins, the poll fails as any call after close does, and the round is repeated with
+        // a new poller and a longer head start.
+        for (long headStart = 50; ; headStart *= 2) {
+            AtomicReference<Object> result = new AtomicReference<>();
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    result.set(poller.poll(-1, (token, mode, error) -> { }));
+                } catch (Throwable e) {
+                    result.set(e);
+                }
+            });
+            Thread.sleep(headStart);
+            poller.close();
+            t.join(5_000);
+            assertFalse(t.isAlive(), "close did not end the blocked poll");
+            if (!(result.get() instanceof IOException late)) {
+                assertEquals(0, result.get());
+                break;
             }
-        });
-        Thread.sleep(50);
-        poller.close();
-        t.join(5_000);
-        assertFalse(t.isAlive(), "close did not end the blocked poll");
-        assertEquals(0, result.get());
+            assertEquals("kqueue poller is closed", late.getMessage(), "a poll begun after close");
+            assertTrue(headStart < 2_000, "the poll thread did not begin its poll within " + headStart + " ms");
+            poller = (KqueuePoller) provider.openPoller();
+        }
         assertEquals(fdsBefore, openFds(), "the kqueue (and all a shim kqueue holds) closed");
         IOException e = assertThrows(IOException.class, () -> poller.poll(0, sink));
         assertEquals("kqueue poller is closed", e.getMessage());

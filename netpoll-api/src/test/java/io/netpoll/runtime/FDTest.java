@@ -465,9 +465,10 @@ class FDTest {
             fd.close();
             return h[0].closes.get() == 1;
         });
+        // The closer marks the FD closed at once, but only once it runs: a started thread may not have.
+        Threads.eventually("the closer marked the FD closed", () -> !fd.isOpen());
         assertStillBlocked(closer, Duration.ofMillis(100));
         assertFalse(secondCloser.isDone(), "a second close also waits for the real close");
-        assertFalse(fd.isOpen());
         assertEquals(0, h[0].closes.get(), "the socket must not be closed under a running call");
         gate.countDown();
         assertTrue(closer.get(), "close returned before the socket was closed");

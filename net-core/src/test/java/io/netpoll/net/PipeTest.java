@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -381,7 +383,7 @@ class PipeTest {
                     assertClosedPipe(AsynchronousCloseException.class, "read", () -> c1.read(new byte[1])));
             Thread writer = g.go(() ->
                     assertClosedPipe(AsynchronousCloseException.class, "write", () -> c1.write(new byte[1])));
-            assertStillBlocked(reader, writer);
+            awaitBlocked(reader, writer);
             c1.close();
             g.joinEach(List.of(reader, writer));
         });
@@ -395,16 +397,28 @@ class PipeTest {
             Thread reader = g.go(() -> assertEquals(-1, c2.read(new byte[1])));
             Thread writer = g.go(() ->
                     assertClosedPipe(AsynchronousCloseException.class, "write", () -> c2.write(new byte[1])));
-            assertStillBlocked(reader, writer);
+            awaitBlocked(reader, writer);
             c1.close();
             g.joinEach(List.of(reader, writer));
             assertTrue(c2.isOpen());
         });
     }
 
-    private static void assertStillBlocked(Thread... threads) throws InterruptedException {
+    /**
+     * Waits until each thread waits inside the pipe, parked on a direction's condition, so that what
+     * the test does next lands on a blocked call rather than before the call starts (a call that
+     * starts after a close fails differently). A thread merely started may not have reached the pipe
+     * yet on a busy machine, however long a fixed sleep; waiting for the lock is not waiting in the pipe.
+     */
+    private static void awaitBlocked(Thread... threads) throws InterruptedException {
         for (Thread t : threads) {
-            assertFalse(t.join(Duration.ofMillis(100)), "returned before the close");
+            long end = System.nanoTime() + PROMPTLY.toNanos();
+            while (!(LockSupport.getBlocker(t) instanceof AbstractQueuedSynchronizer.ConditionObject)) {
+                assertTrue(t.isAlive(), () -> t + " returned before it blocked");
+                assertTrue(System.nanoTime() - end < 0, () -> t + " did not block in the pipe within " + PROMPTLY
+                        + " (state " + t.getState() + "): " + Arrays.toString(t.getStackTrace()));
+                Thread.sleep(1);
+            }
         }
     }
 
@@ -422,7 +436,7 @@ class PipeTest {
                     assertTrue(e.getMessage().startsWith(op + " pipe: "), e.getMessage());
                     assertTrue(Thread.currentThread().isInterrupted(), "interrupt status kept");
                 });
-                assertFalse(blocked.join(Duration.ofMillis(100)), "returned before the interrupt");
+                awaitBlocked(blocked);
                 blocked.interrupt();
                 g.join(blocked);
                 assertFalse(c1.isOpen(), "the interrupted end is closed");

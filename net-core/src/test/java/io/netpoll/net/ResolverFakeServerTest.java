@@ -28,11 +28,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -360,19 +360,40 @@ class ResolverFakeServerTest {
 
     @Test
     void concurrentIdenticalLookupsShareOneQuery() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
         FakeDnsServer s = server(r -> {
-            Thread.sleep(500);
+            // Held until every caller waits for the shared query: a caller that came only after the
+            // answer would rightly ask again, so a fixed delay here would race with slow starters.
+            assertTrue(answer.await(30, TimeUnit.SECONDS), "the test never released the answer");
             return one(answer(r, a(NAME, "192.0.2.1")));
         });
-        Resolver r = resolver(s);
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<List<InetAddress>>> fs = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                fs.add(ex.submit(() -> r.lookupIP("ip4", NAME)));
+        Resolver r = resolver(Duration.ofSeconds(30), 1, s).build();
+        List<Thread> callers = new ArrayList<>();
+        List<AtomicReference<Object>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            AtomicReference<Object> result = new AtomicReference<>();
+            results.add(result);
+            callers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    result.set(r.lookupIP("ip4", NAME));
+                } catch (Exception e) {
+                    result.set(e);
+                }
+            }));
+        }
+        // Each caller, the first included, waits on the shared call's future (SingleFlight).
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread t : callers) {
+            while (!(LockSupport.getBlocker(t) instanceof Object b && b.getClass().getEnclosingClass() == CompletableFuture.class)) {
+                assertTrue(t.isAlive() && System.nanoTime() - end < 0,
+                        () -> t + " is not waiting for the shared lookup (state " + t.getState() + ")");
+                Thread.sleep(1);
             }
-            for (Future<List<InetAddress>> f : fs) {
-                assertEquals(List.of(IP), f.get());
-            }
+        }
+        answer.countDown();
+        for (int i = 0; i < callers.size(); i++) {
+            assertTrue(callers.get(i).join(Duration.ofSeconds(10)), "a lookup did not end after the answer");
+            assertEquals(List.of(IP), results.get(i).get());
         }
         assertEquals(1, s.requests().size());
     }

@@ -1,5 +1,6 @@
 package io.netpoll.tck;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -65,7 +66,10 @@ public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
             if ("root".equals(System.getProperty("user.name"))) {
                 cmd.addAll(List.of("--user=nobody", "--group=nogroup"));
             }
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // No pipe to the child: the JDK would close its end of a stdin pipe only after the child has
+            // exited, on its reaper thread, which the suite's descriptor check could see still open.
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (answers(p)) {
                 process = p;
             } else {

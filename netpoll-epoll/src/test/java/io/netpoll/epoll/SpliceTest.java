@@ -15,6 +15,9 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -39,16 +42,33 @@ class SpliceTest {
         return new TCPConn[] {c, ln.accept()};
     }
 
-    private static long pipes() throws IOException {
+    /** The pipe descriptors open now: descriptor number to its target, "pipe:[INODE]". */
+    private static Map<String, String> pipes() throws IOException {
+        Map<String, String> pipes = new HashMap<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(p -> {
+            for (Path p : (Iterable<Path>) fds::iterator) {
                 try {
-                    return Files.readSymbolicLink(p).toString().startsWith("pipe:");
+                    String target = Files.readSymbolicLink(p).toString();
+                    if (target.startsWith("pipe:")) {
+                        pipes.put(p.getFileName().toString(), target);
+                    }
                 } catch (IOException e) {
-                    return false; // closed while listing
+                    // closed while listing
                 }
-            }).count();
+            }
         }
+        return pipes;
+    }
+
+    /**
+     * The pipe descriptors of {@code now} that {@code before} did not have. Pipes are compared by
+     * identity, not counted: a pipe of an earlier test (the JDK closes a child process's pipes on its
+     * reaper thread, after the test has moved on) may close meanwhile.
+     */
+    private static Map<String, String> newPipes(Map<String, String> before, Map<String, String> now) {
+        Map<String, String> added = new HashMap<>(now);
+        added.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+        return added;
     }
 
     private static void close(Conn... cs) throws IOException {
@@ -65,7 +85,7 @@ class SpliceTest {
             TCPConn[] in = pair(ln);
             TCPConn[] out = pair(ln);
             try {
-                long before = pipes();
+                Map<String, String> before = pipes();
                 CompletableFuture<Long> proxy = new CompletableFuture<>();
                 Thread.ofVirtual().start(() -> {
                     try {
@@ -74,16 +94,17 @@ class SpliceTest {
                         proxy.completeExceptionally(t);
                     }
                 });
-                long during = before;
-                for (int i = 0; i < 500 && during != before + 2; i++) {
+                Map<String, String> held = Map.of();
+                for (int i = 0; i < 500 && held.size() != 2; i++) {
                     Thread.sleep(10);
-                    during = pipes();
+                    held = newPipes(before, pipes());
                 }
-                assertEquals(before + 2, during, "pipe descriptors while the transfer waits for its source");
+                assertEquals(2, held.size(), "new pipe descriptors while the transfer waits for its source: " + held);
+                assertEquals(1, new HashSet<>(held.values()).size(), "the two ends of one pipe: " + held);
                 in[0].write(new byte[] {1, 2, 3});
                 in[0].closeWrite();
                 assertEquals(3, proxy.get(30, TimeUnit.SECONDS));
-                assertEquals(before, pipes(), "pipe descriptors after the transfer");
+                assertEquals(Map.of(), newPipes(before, pipes()), "pipe descriptors left after the transfer");
                 byte[] got = new byte[3];
                 out[1].setReadDeadline(Instant.now().plusSeconds(30));
                 assertEquals(3, out[1].read(got));

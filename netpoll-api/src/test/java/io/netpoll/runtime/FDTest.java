@@ -212,8 +212,11 @@ class FDTest {
         FakeHandle[] h = new FakeHandle[1];
         FD fd = stream(h);
         h[0].room(4);
-        fd.setWriteDeadline(Instant.now().plusMillis(50));
         Threads.Call<Integer> writer = kind.call(() -> fd.write(bytes("0123456789")));
+        // The deadline is set once the write has taken its 4 bytes and waits: a deadline running from
+        // before the writer started could expire before its first attempt on a busy box (0 bytes).
+        awaitWaiters(server, 1);
+        fd.setWriteDeadline(Instant.now().plusMillis(50));
         DeadlineExceededException e = assertInstanceOf(DeadlineExceededException.class, writer.failure());
         assertEquals(4, e.bytesTransferred);
     }

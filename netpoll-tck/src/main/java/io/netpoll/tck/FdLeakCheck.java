@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -58,13 +60,42 @@ public final class FdLeakCheck implements BeforeAllCallback, AfterAllCallback {
             List<String> extra = new ArrayList<>();
             after.forEach((fd, target) -> {
                 if (!target.equals(before.get(fd))) {
-                    extra.add(fd + " -> " + target);
+                    extra.add(fd + " -> " + target + describe(target));
                 }
             });
             fail(context.getRequiredTestClass().getSimpleName() + " leaked " + (after.size() - before.size())
                     + " descriptor(s): " + before.size() + " open before, " + after.size() + " after "
                     + SETTLE.toSeconds() + " s; new or changed: " + extra);
         }
+    }
+
+    private static final Pattern SOCKET = Pattern.compile("socket:\\[(\\d+)]");
+    private static final List<String> SOCKET_TABLES = List.of("tcp", "tcp6", "udp", "udp6", "unix");
+
+    /**
+     * What a leaked socket is, from the kernel's tables in /proc/self/net (by inode): the table's name
+     * and the row ("local_address rem_address st" in hex for IP sockets, the path for Unix sockets),
+     * so that a failure names the connection; empty when it cannot be found.
+     */
+    private static String describe(String target) {
+        Matcher m = SOCKET.matcher(target);
+        if (!m.matches()) {
+            return "";
+        }
+        for (String table : SOCKET_TABLES) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/net", table))) {
+                    String[] f = line.trim().split("\\s+");
+                    int inode = table.equals("unix") ? 6 : 9;
+                    if (f.length > inode && f[inode].equals(m.group(1))) {
+                        return " (" + table + ": " + line.trim().replaceAll("\\s+", " ") + ")";
+                    }
+                }
+            } catch (IOException e) {
+                // no such table here
+            }
+        }
+        return "";
     }
 
     /** fd number to link target, for every descriptor that is not a file on disk. */

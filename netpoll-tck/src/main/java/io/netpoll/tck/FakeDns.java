@@ -10,6 +10,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,7 @@ final class FakeDns implements AutoCloseable {
     private final List<Query> queries = new CopyOnWriteArrayList<>();
     private final CountDownLatch held = new CountDownLatch(1);
     private final List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final DatagramChannel udp;
     private final ServerSocketChannel tcp;
 
@@ -66,8 +68,12 @@ final class FakeDns implements AutoCloseable {
         }
         udp = u;
         tcp = t;
-        Thread.ofPlatform().daemon().name("fake-dns-udp").start(this::serveUdp);
-        Thread.ofPlatform().daemon().name("fake-dns-tcp").start(this::serveTcp);
+        start("fake-dns-udp", this::serveUdp);
+        start("fake-dns-tcp", this::serveTcp);
+    }
+
+    private void start(String name, Runnable body) {
+        threads.add(Thread.ofPlatform().daemon().name(name).start(body));
     }
 
     /** This server in Go's {@code host:port} form. */
@@ -130,7 +136,7 @@ final class FakeDns implements AutoCloseable {
                 SocketAddress from = udp.receive(buf);
                 byte[] query = new byte[buf.flip().remaining()];
                 buf.get(query);
-                Thread.ofPlatform().daemon().name("fake-dns-udp-reply").start(() -> {
+                start("fake-dns-udp-reply", () -> {
                     byte[] reply = reply(query, false);
                     if (reply != null) {
                         try {
@@ -151,7 +157,7 @@ final class FakeDns implements AutoCloseable {
             while (true) {
                 SocketChannel c = tcp.accept();
                 accepted.add(c);
-                Thread.ofPlatform().daemon().name("fake-dns-tcp-conn").start(() -> serveConn(c));
+                start("fake-dns-tcp-conn", () -> serveConn(c));
             }
         } catch (IOException closed) {
             // close() ends the loop
@@ -324,7 +330,12 @@ final class FakeDns implements AutoCloseable {
         out.write(v);
     }
 
-    /** Stops serving: the sockets close, held replies are dropped, every thread ends. */
+    /**
+     * Stops serving: the sockets close, held replies are dropped, every thread ends, and this returns
+     * once they have. Closing a JDK channel that a thread is blocked on only marks it closed; its
+     * descriptor is released when that thread leaves the call, so a close that did not wait for the
+     * threads could leave descriptors open for the suite's leak check to see.
+     */
     @Override
     public void close() throws IOException {
         held.countDown();
@@ -332,6 +343,18 @@ final class FakeDns implements AutoCloseable {
         tcp.close();
         for (SocketChannel c : accepted) {
             c.close();
+        }
+        long end = System.nanoTime() + Task.MAX_WAIT.toNanos();
+        for (Thread t : threads) {
+            try {
+                if (!t.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())))) {
+                    throw new IOException("fake DNS thread " + t.getName() + " still running " + Task.MAX_WAIT
+                            + " after close (state " + t.getState() + ")");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the fake DNS threads", e);
+            }
         }
     }
 }

@@ -326,8 +326,20 @@ class ResolverFakeServerTest {
                 () -> resolver(Duration.ofMillis(150), 3, s1, s2).build().lookupIP("ip4", NAME));
         assertTrue(e.isTimeout());
         assertEquals(s2.server(), e.server(), "the last error is reported");
+        // A server records a query on its own thread when the datagram arrives; the last one may be
+        // recorded only after the lookup has timed out waiting for its answer.
+        awaitRequests(s1, 3);
+        awaitRequests(s2, 3);
         assertEquals(3, s1.requests().size());
         assertEquals(3, s2.requests().size());
+    }
+
+    /** Waits (up to 10 s) until {@code s} has recorded at least {@code n} queries. */
+    private static void awaitRequests(FakeDnsServer s, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (s.requests().size() < n && System.nanoTime() - end < 0) {
+            Thread.sleep(1);
+        }
     }
 
     @Test

@@ -188,8 +188,11 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         assertFalse(e.isNotFound());
         assertTrue(e.getMessage().startsWith("lookup x.blackhole.netpoll.test. on " + DNSMASQ.server() + ": "),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("->" + DNSMASQ.server() + ": i/o timeout"), e.getMessage());
-        assertTrue(ms >= 250 && ms < 5000, ms + " ms");
+        // The read's error ("read udp LOCAL->SERVER"), or the dial's ("dial udp SERVER") when the thread
+        // was held up past the deadline before its read, as on a busy box.
+        assertTrue(e.getMessage().endsWith("->" + DNSMASQ.server() + ": i/o timeout")
+                || e.getMessage().endsWith("dial udp " + DNSMASQ.server() + ": i/o timeout"), e.getMessage());
+        assertTrue(ms >= 250 && ms < 5000, "a lookup with a 300 ms timeout took " + ms + " ms");
     }
 
     @Test

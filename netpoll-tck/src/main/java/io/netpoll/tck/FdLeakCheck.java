@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,32 +71,43 @@ public final class FdLeakCheck implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static final Pattern SOCKET = Pattern.compile("socket:\\[(\\d+)]");
-    private static final List<String> SOCKET_TABLES = List.of("tcp", "tcp6", "udp", "udp6", "unix");
+    /** The kernel's socket tables in /proc/self/net, each with the column that holds the inode. */
+    private static final Map<String, Integer> SOCKET_TABLES = tables();
+
+    private static Map<String, Integer> tables() {
+        Map<String, Integer> t = new LinkedHashMap<>();
+        for (String ip : List.of("tcp", "tcp6", "udp", "udp6", "raw", "raw6", "icmp", "icmp6", "netlink")) {
+            t.put(ip, 9);
+        }
+        t.put("unix", 6);
+        t.put("packet", 8);
+        return t;
+    }
 
     /**
      * What a leaked socket is, from the kernel's tables in /proc/self/net (by inode): the table's name
      * and the row ("local_address rem_address st" in hex for IP sockets, the path for Unix sockets),
-     * so that a failure names the connection; empty when it cannot be found.
+     * so that a failure names the connection. A socket in no table is one that is neither bound nor
+     * connected: a TCP socket whose connect failed or that was reset, or a datagram socket never bound.
      */
     private static String describe(String target) {
         Matcher m = SOCKET.matcher(target);
         if (!m.matches()) {
             return "";
         }
-        for (String table : SOCKET_TABLES) {
+        for (Map.Entry<String, Integer> table : SOCKET_TABLES.entrySet()) {
             try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/net", table))) {
+                for (String line : Files.readAllLines(Path.of("/proc/self/net", table.getKey()))) {
                     String[] f = line.trim().split("\\s+");
-                    int inode = table.equals("unix") ? 6 : 9;
-                    if (f.length > inode && f[inode].equals(m.group(1))) {
-                        return " (" + table + ": " + line.trim().replaceAll("\\s+", " ") + ")";
+                    if (f.length > table.getValue() && f[table.getValue()].equals(m.group(1))) {
+                        return " (" + table.getKey() + ": " + line.trim().replaceAll("\\s+", " ") + ")";
                     }
                 }
             } catch (IOException e) {
                 // no such table here
             }
         }
-        return "";
+        return " (in no socket table: neither bound nor connected)";
     }
 
     /** fd number to link target, for every descriptor that is not a file on disk. */

@@ -44,11 +44,14 @@ public final class FakeDnsServer implements AutoCloseable {
         DatagramChannel u = null;
         ServerSocketChannel t = null;
         for (int i = 0; i < 20 && t == null; i++) {
-            u = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            u = DatagramChannel.open();
+            // A channel whose bind fails is still open: it is closed here, or its socket would leak.
+            ServerSocketChannel candidate = ServerSocketChannel.open();
             try {
-                t = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1",
-                        ((InetSocketAddress) u.getLocalAddress()).getPort()));
+                u.bind(new InetSocketAddress("127.0.0.1", 0));
+                t = candidate.bind(new InetSocketAddress("127.0.0.1", ((InetSocketAddress) u.getLocalAddress()).getPort()));
             } catch (IOException portTakenForTcp) {
+                candidate.close();
                 u.close();
             }
         }

@@ -57,7 +57,7 @@ public final class FD implements Closeable {
     private final PollDesc pd;
     private final FdMutex fdmu = new FdMutex();
     private final CountDownLatch destroyed = new CountDownLatch(1);
-    private volatile IOException destroyError;
+    private volatile Throwable destroyError;
 
     private FD(PollServer server, Handle handle, SocketType type, PollDesc pd) {
         this.server = server;
@@ -494,16 +494,22 @@ public final class FD implements Closeable {
 
     /**
      * Closes: wakes every waiter, and returns once the socket has been deregistered and closed, which
-     * happens when the last operation in flight lets go. Throws the error of that close, if any.
+     * happens when the last operation in flight lets go. Throws the error of that close or of the
+     * deregistration before it (an unchecked one as it came), if any; the socket is closed either way.
      * Closing again has no effect.
      */
     @Override
     public void close() throws IOException {
         boolean first = evictAndRelease();
         awaitDestroyed();
-        IOException e = destroyError;
+        Throwable e = destroyError;
         if (first && e != null) {
-            throw e;
+            switch (e) {
+                case IOException io -> throw io;
+                case RuntimeException re -> throw re;
+                case Error err -> throw err;
+                default -> throw new IOException(e);
+            }
         }
     }
 
@@ -537,21 +543,26 @@ public final class FD implements Closeable {
         }
     }
 
-    /** Runs once, for the last reference of a closed FD: deregister, then the real close. */
+    /**
+     * Runs once, for the last reference of a closed FD: deregister, then the real close. As Go's
+     * {@code FD.destroy}, the socket is closed and waiting closers are released whatever deregistration
+     * throws (a provider's poller is third-party code behind a public SPI): the failure is kept for the
+     * first {@link #close} to throw, never thrown here, where the caller may be an operation letting go.
+     */
     private void destroy() {
-        IOException error = null;
+        Throwable error = null;
         try {
             pd.close();
-        } catch (IOException e) {
-            error = e;
+        } catch (Throwable t) {
+            error = t;
         }
         try {
             sockets.close(handle);
-        } catch (IOException e) {
+        } catch (Throwable t) {
             if (error == null) {
-                error = e;
+                error = t;
             } else {
-                error.addSuppressed(e);
+                error.addSuppressed(t);
             }
         } finally {
             destroyError = error;

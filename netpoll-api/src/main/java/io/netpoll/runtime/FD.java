@@ -14,12 +14,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A non-blocking socket whose operations block the calling thread the way Go's do: try the call,
@@ -58,6 +61,8 @@ public final class FD implements Closeable {
     private final FdMutex fdmu = new FdMutex();
     private final CountDownLatch destroyed = new CountDownLatch(1);
     private volatile Throwable destroyError;
+    /** SO_LINGER was last set above 0: the real close may then block in the kernel ({@link #closeSocket}). */
+    private volatile boolean lingers;
 
     private FD(PollServer server, Handle handle, SocketType type, PollDesc pd) {
         this.server = server;
@@ -419,6 +424,9 @@ public final class FD implements Closeable {
         incref();
         try {
             sockets.setOption(handle, option, value);
+            if (option == StandardSocketOptions.SO_LINGER) {
+                lingers = value instanceof Integer seconds && seconds > 0;
+            }
         } finally {
             decref();
         }
@@ -557,7 +565,7 @@ public final class FD implements Closeable {
             error = t;
         }
         try {
-            sockets.close(handle);
+            closeSocket();
         } catch (Throwable t) {
             if (error == null) {
                 error = t;
@@ -567,6 +575,51 @@ public final class FD implements Closeable {
         } finally {
             destroyError = error;
             destroyed.countDown();
+        }
+    }
+
+    /**
+     * The real close. A close that can block in the kernel (SO_LINGER above 0: close(2) waits up to the
+     * linger time for unsent data, even on a non-blocking socket) must not hold a virtual thread's
+     * carrier, or every other virtual thread could stop for that long: it runs on a platform thread of
+     * its own while the caller parks, as Go hands its P away for a system call that blocks. Lingering
+     * closes are rare, so one thread per close keeps ordinary closes inline and leaves no thread idle.
+     */
+    private void closeSocket() throws IOException {
+        if (!lingers || !Thread.currentThread().isVirtual()) {
+            sockets.close(handle);
+            return;
+        }
+        FutureTask<Void> close = new FutureTask<>(() -> {
+            sockets.close(handle);
+            return null;
+        });
+        try {
+            Thread.ofPlatform().daemon().name("netpoll-lingering-close").start(close);
+        } catch (OutOfMemoryError noThread) {
+            close.run(); // no thread to be had: the socket must be closed all the same
+        }
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    close.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the close goes on; this thread still waits for it, as close(2) would
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case IOException io -> throw io;
+                        case RuntimeException re -> throw re;
+                        case Error err -> throw err;
+                        default -> throw new IOException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -39,7 +39,9 @@ import static io.netpoll.posix.internal.Scratch.VALUE;
  *
  * <p>Buffers: a direct {@code ByteBuffer} is passed to the kernel by address; a heap one is copied
  * through a pooled native {@link Scratch}, at most {@link Scratch#DATA_SIZE} bytes per call for a
- * stream (short reads and writes are normal) and the whole datagram for a datagram socket. Stream
+ * stream (short reads and writes are normal) and the whole datagram for a datagram socket (through
+ * the scratch's reused {@link Scratch#large} area when larger, so a large heap buffer costs no native
+ * allocation per call, not even for a call that would block). Stream
  * transfers are clamped to 1 GiB per call, as Go's {@code maxRW}.
  *
  * <p>Writes use {@code send(2)} with {@code MSG_NOSIGNAL} (where the OS has no such flag, sockets are
@@ -298,11 +300,16 @@ public final class PosixSockets implements Sockets {
                 s.release();
             }
         } else {
-            ByteBuffer big = ByteBuffer.allocateDirect(rem);
-            n = readFd(h.fd(), Libc.address(big), rem);
-            if (n > 0) {
-                dst.put(pos, big, 0, (int) n);
-                dst.position(pos + (int) n);
+            Scratch s = Scratch.acquire();
+            try {
+                ByteBuffer big = s.large(rem);
+                n = readFd(h.fd(), Libc.address(big), rem);
+                if (n > 0) {
+                    dst.put(pos, big, 0, (int) n);
+                    dst.position(pos + (int) n);
+                }
+            } finally {
+                s.release();
             }
         }
         if (n == 0 && stream) {
@@ -360,7 +367,7 @@ public final class PosixSockets implements Sockets {
                     s.buffer.put(DATA, src, pos, len);
                     n = sendFd(h.fd(), s.address + DATA, len, sockaddr, addrLen, op);
                 } else {
-                    ByteBuffer big = ByteBuffer.allocateDirect(rem);
+                    ByteBuffer big = s.large(rem);
                     big.put(0, src, pos, rem);
                     n = sendFd(h.fd(), Libc.address(big), rem, sockaddr, addrLen, op);
                 }
@@ -421,7 +428,7 @@ public final class PosixSockets implements Sockets {
                     dst.put(pos, s.buffer, DATA, (int) n);
                 }
             } else {
-                ByteBuffer big = ByteBuffer.allocateDirect(rem);
+                ByteBuffer big = s.large(rem);
                 n = recvFd(h.fd(), Libc.address(big), rem, s);
                 if (n > 0) {
                     dst.put(pos, big, 0, (int) n);

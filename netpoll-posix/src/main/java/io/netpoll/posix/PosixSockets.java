@@ -44,7 +44,7 @@ import static io.netpoll.posix.internal.Scratch.VALUE;
  * allocation per call, not even for a call that would block). Stream
  * transfers are clamped to 1 GiB per call, as Go's {@code maxRW}.
  *
- * <p>Writes use {@code send(2)} with {@code MSG_NOSIGNAL} (where the OS has no such flag, sockets are
+ * <p>Writes use {@code send(2)}, and gather writes {@code sendmsg(2)}, with {@code MSG_NOSIGNAL} (where the OS has no such flag, sockets are
  * made with {@code SO_NOSIGPIPE} instead), so writing to a reset peer fails with EPIPE and never
  * raises SIGPIPE.
  */
@@ -54,6 +54,9 @@ public final class PosixSockets implements Sockets {
 
     /** Go's {@code maxRW}: darwin and freebsd cannot do 2 GiB in one call; 1 GiB keeps alignment. */
     private static final int MAX_RW = 1 << 30;
+
+    /** A zeroed {@code struct msghdr}, copied in before a gather write fills its iovec fields. */
+    private static final byte[] EMPTY_MSGHDR = new byte[OS.SIZEOF_MSGHDR()];
 
     private enum Kind { BOOLEAN, INT, LINGER }
 
@@ -509,9 +512,11 @@ public final class PosixSockets implements Sockets {
     }
 
     /**
-     * writev(2): gathers {@code srcs[offset..offset+length)} into one write (Go's {@code net.Buffers}).
-     * Returns the total written (possibly short) or {@link #WOULD_BLOCK}; each buffer's position moves
-     * past what was written. Heap buffers are copied into the scratch, up to {@link Scratch#DATA_SIZE}.
+     * A gather write of {@code srcs[offset..offset+length)} in one call (Go's {@code net.Buffers}, named
+     * "writev" in errors as Go names it). It is {@code sendmsg(2)} with {@code MSG_NOSIGNAL}, not
+     * {@code writev(2)}, which has no flags and raises SIGPIPE on a reset peer. Returns the total
+     * written (possibly short) or {@link #WOULD_BLOCK}; each buffer's position moves past what was
+     * written. Heap buffers are copied into the scratch, up to {@link Scratch#DATA_SIZE}.
      */
     public long write(Handle handle, ByteBuffer[] srcs, int offset, int length) throws IOException {
         PosixHandle h = posix(handle);
@@ -520,9 +525,16 @@ public final class PosixSockets implements Sockets {
         try {
             int count = Math.min(length, Math.min(OS.IOV_MAX(), Scratch.IOV_COUNT));
             fillIovecs(s, srcs, offset, count, false);
+            s.buffer.put(VALUE, EMPTY_MSGHDR);
+            s.buffer.putLong(VALUE + OS.OFFSETOF_MSG_IOV(), s.address + IOV);
+            if (OS.SIZEOF_MSG_IOVLEN() == 8) {
+                s.buffer.putLong(VALUE + OS.OFFSETOF_MSG_IOVLEN(), count);
+            } else {
+                s.buffer.putInt(VALUE + OS.OFFSETOF_MSG_IOVLEN(), count);
+            }
             long n;
             for (;;) {
-                n = Libc.writev(h.fd(), s.address + IOV, count);
+                n = Libc.sendmsg(h.fd(), s.address + VALUE, OS.MSG_NOSIGNAL());
                 if (n >= 0) {
                     break;
                 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <pre>
  *   [SOCKADDR, +128)    a sockaddr (sockaddr_storage is 128 bytes on every supported OS)
  *   [SOCKLEN, +8)       a socklen_t (4 bytes, padded)
- *   [VALUE, +64)        an option value, an epoll_event or a kevent, an int[2] from socketpair
+ *   [VALUE, +64)        an option value, an epoll_event or a kevent, an int[2] from socketpair, a msghdr
  *   [IOV, +16*IOV_MAX)  an iovec array
  *   [DATA, +DATA_SIZE)  bytes copied to or from heap buffers
  * </pre>

@@ -104,26 +104,49 @@ public final class PosixSockets implements Sockets {
 
     /**
      * A connected pair of Unix sockets ({@code socketpair(2)}), both non-blocking and close-on-exec.
+     * When either end cannot be set up (where {@code fcntl(2)} or {@code SO_NOSIGPIPE} does it), both
+     * descriptors are closed before the error is thrown.
      */
     public Handle[] socketpair(SocketType type) throws IOException {
+        return socketpair(type, this::setUp);
+    }
+
+    /** How {@link #socketpair(SocketType)} wraps each new descriptor: {@link #setUp}, which closes it on failure. */
+    interface SetUp {
+        PosixHandle wrap(int fd, Family family, SocketType type, String op) throws IOException;
+    }
+
+    /** {@link #socketpair(SocketType)} with each end wrapped by {@code setUp}, so a test can make the second fail. */
+    Handle[] socketpair(SocketType type, SetUp setUp) throws IOException {
         int flags = OS.hasSockFlags() ? OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC() : 0;
+        int a;
+        int b;
         Scratch s = Scratch.acquire();
         try {
             if (Libc.socketpair(OS.AF_UNIX(), sotype(type) | flags, 0, s.address + VALUE) < 0) {
                 throw error("socketpair", Libc.errno());
             }
-            int a = s.buffer.getInt(VALUE);
-            int b = s.buffer.getInt(VALUE + 4);
-            Handle first;
-            try {
-                first = setUp(a, Family.UNIX, type, "socketpair");
-            } catch (IOException e) {
-                Libc.close(b);
-                throw e;
-            }
-            return new Handle[] {first, setUp(b, Family.UNIX, type, "socketpair")};
+            a = s.buffer.getInt(VALUE);
+            b = s.buffer.getInt(VALUE + 4);
         } finally {
             s.release();
+        }
+        PosixHandle first;
+        try {
+            first = setUp.wrap(a, Family.UNIX, type, "socketpair");
+        } catch (IOException | RuntimeException e) {
+            Libc.close(b);
+            throw e;
+        }
+        try {
+            return new Handle[] {first, setUp.wrap(b, Family.UNIX, type, "socketpair")};
+        } catch (IOException | RuntimeException e) {
+            try {
+                close(first);
+            } catch (IOException closeError) {
+                e.addSuppressed(closeError);
+            }
+            throw e;
         }
     }
 

@@ -219,6 +219,23 @@ class PosixSocketsTest {
     }
 
     @Test
+    void aSocketpairWhoseSecondEndCannotBeSetUpClosesBothDescriptors() throws Exception {
+        long before = openFds();
+        int[] calls = {0};
+        SyscallException e = assertThrows(SyscallException.class, () -> sockets.socketpair(SocketType.STREAM,
+                (fd, family, type, op) -> {
+                    if (++calls[0] == 1) {
+                        return new PosixHandle(fd, family, type);
+                    }
+                    Libc.close(fd); // as the real set-up does when fcntl or SO_NOSIGPIPE fails on a BSD
+                    throw new SyscallException("setnonblock", Errno.EBADF);
+                }));
+        assertEquals("setnonblock: bad file descriptor", e.getMessage());
+        assertEquals(2, calls[0]);
+        assertEquals(before, openFds(), "the first end of the pair leaked");
+    }
+
+    @Test
     void aGatherWriteToAClosedPeerFailsWithEpipeAndRaisesNoSigpipe() throws Exception {
         assumeTrue(com.sun.jna.Platform.isLinux(), "the probe blocks SIGPIPE with Linux's constants");
         Handle[] pair = sockets.socketpair(SocketType.STREAM);

@@ -115,12 +115,17 @@ public final class FD implements Closeable {
 
     /**
      * Reads into {@code dst}, waiting until at least one byte can be read. Returns the count read,
-     * -1 at end of stream, or 0 at once, with no check and no system call, when {@code dst} is full.
+     * -1 at end of stream, or 0 at once, with no deadline check and no system call, when {@code dst}
+     * is full (on a datagram socket no datagram is consumed). Only an interrupted caller is refused
+     * then, as by every other operation, and as the JDK's channels refuse it.
      */
     public int read(ByteBuffer dst) throws IOException {
         readLock();
         try {
             if (!dst.hasRemaining()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw closedByInterrupt();
+                }
                 return 0;
             }
             begin(Poller.READ);

@@ -103,7 +103,7 @@ class FDTest {
     }
 
     @Test
-    void aZeroLengthReadReturnsAtOnceWithoutACallOrAnyCheck() throws Exception {
+    void aZeroLengthReadReturnsAtOnceWithoutACallOrADeadlineCheck() throws Exception {
         FakeHandle[] h = new FakeHandle[1];
         FD fd = stream(h);
         h[0].endOfStream();
@@ -112,6 +112,22 @@ class FDTest {
         ByteBuffer full = ByteBuffer.allocate(3).position(3);
         assertEquals(0, fd.read(full));
         assertEquals(0, h[0].reads.get());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Threads.class)
+    void anInterruptedZeroLengthReadClosesLikeAnyOtherOperation(Threads kind) throws Exception {
+        FakeHandle[] h = new FakeHandle[1];
+        FD fd = stream(h);
+        Threads.Call<Boolean> call = kind.call(() -> {
+            Thread.currentThread().interrupt();
+            assertThrows(ClosedByInterruptException.class, () -> fd.read(ByteBuffer.allocate(0)));
+            return Thread.currentThread().isInterrupted();
+        });
+        assertTrue(call.get(), "the interrupt status stays set");
+        assertFalse(fd.isOpen());
+        assertEquals(0, h[0].reads.get());
+        assertEquals(1, h[0].closes.get());
     }
 
     @Test

@@ -29,8 +29,8 @@ class MessageFuzzTest {
     private static final long COUNT = Long.getLong("netpoll.fuzz.count", Boolean.getBoolean("netpoll.soak") ? 10_000_000L : 220_000L);
     private static final long RANDOM_INPUTS = COUNT / 11;
     private static final long MUTATIONS = COUNT - RANDOM_INPUTS;
-    /** Ample for the count at a rate a busy 2-core machine keeps (about 20,000 inputs a second). */
-    private static final Duration BUDGET = Duration.ofSeconds(Math.max(60, COUNT / 5_000));
+    /** A guard against a hang, not a speed bound: a shared 2-core machine did 5,500 inputs a second. */
+    private static final Duration BUDGET = Duration.ofSeconds(Math.max(120, COUNT / 1_000));
 
     @Test
     void parserOnlyEverThrowsItsOwnException() {

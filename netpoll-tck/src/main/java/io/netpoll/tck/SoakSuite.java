@@ -31,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code -Dnetpoll.soak.seconds}, 900 by default), whichever comes first, and talks only to
  * loopback; every conn has a deadline, so nothing can hang.
  */
-@EnabledIfSystemProperty(named = "netpoll.soak", matches = "true")
 public abstract class SoakSuite extends ProviderSuite {
 
     private static final long CHURN_CONNS = Long.getLong("netpoll.soak.churn", 200_000);
@@ -63,6 +62,7 @@ public abstract class SoakSuite extends ProviderSuite {
     // same descriptor numbers out again and again; each connection carries a payload no other has,
     // echoed back by the server. Not one byte may reach the wrong connection.
     @Test
+    @EnabledIfSystemProperty(named = "netpoll.soak", matches = "true") // on each test: a class's is not inherited
     public void fdReuseUnderChurn() throws Exception {
         long end = System.nanoTime() + BUDGET.toNanos();
         AtomicLong next = new AtomicLong();
@@ -127,6 +127,7 @@ public abstract class SoakSuite extends ProviderSuite {
     // Open descriptors come back to where they were, resident memory stays flat once warm, and no
     // thread is left behind.
     @Test
+    @EnabledIfSystemProperty(named = "netpoll.soak", matches = "true")
     public void connectAcceptCloseCycles() throws Exception {
         int fds0 = FdLeakCheck.descriptors().size();
         int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -7,6 +7,7 @@ module io.netpoll.tck {
     requires transitive io.netpoll.net;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
+    requires java.management;
     exports io.netpoll.tck;
     opens io.netpoll.tck to org.junit.platform.commons;
 }

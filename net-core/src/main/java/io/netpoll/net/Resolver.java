@@ -310,10 +310,11 @@ public final class Resolver {
     }
 
     /**
-     * The canonical name of {@code host}, rooted, as Go's resolver finds it: the target of the first
-     * CNAME record of the answer (for a chain of several, its first hop), or the owner of the first
-     * address record when no CNAME precedes it, which is {@code host} itself when it has no CNAME.
-     * From the hosts file, the first name of the line that lists {@code host}.
+     * The canonical name of {@code host}, rooted, as Go documents it: the final name after following
+     * zero or more CNAME records ({@code host} itself when it has none), for a chain of any length.
+     * Go's pure resolver returns the first hop of a chain instead (golang/go#59943, open); this
+     * follows Go's documentation. From the hosts file, the first name of the line that lists
+     * {@code host}.
      */
     public String lookupCNAME(String host) throws IOException {
         String cname = client.lookupIPCNAME("CNAME", host).cname();

@@ -14,12 +14,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A non-blocking socket whose operations block the calling thread the way Go's do: try the call,
@@ -57,7 +60,9 @@ public final class FD implements Closeable {
     private final PollDesc pd;
     private final FdMutex fdmu = new FdMutex();
     private final CountDownLatch destroyed = new CountDownLatch(1);
-    private volatile IOException destroyError;
+    private volatile Throwable destroyError;
+    /** SO_LINGER was last set above 0: the real close may then block in the kernel ({@link #closeSocket}). */
+    private volatile boolean lingers;
 
     private FD(PollServer server, Handle handle, SocketType type, PollDesc pd) {
         this.server = server;
@@ -110,12 +115,17 @@ public final class FD implements Closeable {
 
     /**
      * Reads into {@code dst}, waiting until at least one byte can be read. Returns the count read,
-     * -1 at end of stream, or 0 at once, with no check and no system call, when {@code dst} is full.
+     * -1 at end of stream, or 0 at once, with no deadline check and no system call, when {@code dst}
+     * is full (on a datagram socket no datagram is consumed). Only an interrupted caller is refused
+     * then, as by every other operation, and as the JDK's channels refuse it.
      */
     public int read(ByteBuffer dst) throws IOException {
         readLock();
         try {
             if (!dst.hasRemaining()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw closedByInterrupt();
+                }
                 return 0;
             }
             begin(Poller.READ);
@@ -419,6 +429,9 @@ public final class FD implements Closeable {
         incref();
         try {
             sockets.setOption(handle, option, value);
+            if (option == StandardSocketOptions.SO_LINGER) {
+                lingers = value instanceof Integer seconds && seconds > 0;
+            }
         } finally {
             decref();
         }
@@ -494,16 +507,22 @@ public final class FD implements Closeable {
 
     /**
      * Closes: wakes every waiter, and returns once the socket has been deregistered and closed, which
-     * happens when the last operation in flight lets go. Throws the error of that close, if any.
+     * happens when the last operation in flight lets go. Throws the error of that close or of the
+     * deregistration before it (an unchecked one as it came), if any; the socket is closed either way.
      * Closing again has no effect.
      */
     @Override
     public void close() throws IOException {
         boolean first = evictAndRelease();
         awaitDestroyed();
-        IOException e = destroyError;
+        Throwable e = destroyError;
         if (first && e != null) {
-            throw e;
+            switch (e) {
+                case IOException io -> throw io;
+                case RuntimeException re -> throw re;
+                case Error err -> throw err;
+                default -> throw new IOException(e);
+            }
         }
     }
 
@@ -537,25 +556,75 @@ public final class FD implements Closeable {
         }
     }
 
-    /** Runs once, for the last reference of a closed FD: deregister, then the real close. */
+    /**
+     * Runs once, for the last reference of a closed FD: deregister, then the real close. As Go's
+     * {@code FD.destroy}, the socket is closed and waiting closers are released whatever deregistration
+     * throws (a provider's poller is third-party code behind a public SPI): the failure is kept for the
+     * first {@link #close} to throw, never thrown here, where the caller may be an operation letting go.
+     */
     private void destroy() {
-        IOException error = null;
+        Throwable error = null;
         try {
             pd.close();
-        } catch (IOException e) {
-            error = e;
+        } catch (Throwable t) {
+            error = t;
         }
         try {
-            sockets.close(handle);
-        } catch (IOException e) {
+            closeSocket();
+        } catch (Throwable t) {
             if (error == null) {
-                error = e;
+                error = t;
             } else {
-                error.addSuppressed(e);
+                error.addSuppressed(t);
             }
         } finally {
             destroyError = error;
             destroyed.countDown();
+        }
+    }
+
+    /**
+     * The real close. A close that can block in the kernel (SO_LINGER above 0: close(2) waits up to the
+     * linger time for unsent data, even on a non-blocking socket) must not hold a virtual thread's
+     * carrier, or every other virtual thread could stop for that long: it runs on a platform thread of
+     * its own while the caller parks, as Go hands its P away for a system call that blocks. Lingering
+     * closes are rare, so one thread per close keeps ordinary closes inline and leaves no thread idle.
+     */
+    private void closeSocket() throws IOException {
+        if (!lingers || !Thread.currentThread().isVirtual()) {
+            sockets.close(handle);
+            return;
+        }
+        FutureTask<Void> close = new FutureTask<>(() -> {
+            sockets.close(handle);
+            return null;
+        });
+        try {
+            Thread.ofPlatform().daemon().name("netpoll-lingering-close").start(close);
+        } catch (OutOfMemoryError noThread) {
+            close.run(); // no thread to be had: the socket must be closed all the same
+        }
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    close.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the close goes on; this thread still waits for it, as close(2) would
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case IOException io -> throw io;
+                        case RuntimeException re -> throw re;
+                        case Error err -> throw err;
+                        default -> throw new IOException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,7 +103,7 @@ class FDTest {
     }
 
     @Test
-    void aZeroLengthReadReturnsAtOnceWithoutACallOrAnyCheck() throws Exception {
+    void aZeroLengthReadReturnsAtOnceWithoutACallOrADeadlineCheck() throws Exception {
         FakeHandle[] h = new FakeHandle[1];
         FD fd = stream(h);
         h[0].endOfStream();
@@ -111,6 +112,22 @@ class FDTest {
         ByteBuffer full = ByteBuffer.allocate(3).position(3);
         assertEquals(0, fd.read(full));
         assertEquals(0, h[0].reads.get());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Threads.class)
+    void anInterruptedZeroLengthReadClosesLikeAnyOtherOperation(Threads kind) throws Exception {
+        FakeHandle[] h = new FakeHandle[1];
+        FD fd = stream(h);
+        Threads.Call<Boolean> call = kind.call(() -> {
+            Thread.currentThread().interrupt();
+            assertThrows(ClosedByInterruptException.class, () -> fd.read(ByteBuffer.allocate(0)));
+            return Thread.currentThread().isInterrupted();
+        });
+        assertTrue(call.get(), "the interrupt status stays set");
+        assertFalse(fd.isOpen());
+        assertEquals(0, h[0].reads.get());
+        assertEquals(1, h[0].closes.get());
     }
 
     @Test
@@ -449,6 +466,28 @@ class FDTest {
         assertEquals(1, h[0].closes.get());
         assertEquals(List.of("deregister " + h[0].id, "close " + h[0].id), provider.log);
         assertEquals(0, server.descriptors());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Threads.class)
+    void anUncheckedDeregisterFailureStillClosesTheSocketAndReleasesEveryCloser(Threads kind) throws Exception {
+        FakeHandle[] h = {new FakeHandle(SocketType.STREAM)};
+        FD fd = FD.open(server, h[0], SocketType.STREAM); // not in fds: closing it must not need the tear-down
+        IllegalStateException bug = new IllegalStateException("deregister bug");
+        h[0].failDeregister = bug;
+        Threads.Call<Boolean> first = kind.call(() -> {
+            fd.close();
+            return true;
+        });
+        assertSame(bug, first.failure(), "the first close reports the provider's failure");
+        assertEquals(1, h[0].closes.get(), "the socket is closed even though deregistration failed");
+        Threads.Call<Boolean> second = kind.call(() -> {
+            fd.close();
+            return true;
+        });
+        assertTrue(second.get(), "a second close returns at once");
+        assertFalse(fd.isOpen());
+        assertEquals(1, h[0].closes.get());
     }
 
     @ParameterizedTest

@@ -54,6 +54,8 @@ final class FakeHandle implements Handle {
     final AtomicInteger accepts = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
     volatile boolean failRegister;
+    /** When set, the poller's deregister throws it, as a faulty provider might. */
+    volatile RuntimeException failDeregister;
     /** When set, a read call stops inside the "system call" until the gate opens. */
     volatile CountDownLatch readGate;
     final CountDownLatch readEntered = new CountDownLatch(1);

@@ -45,6 +45,9 @@ final class FakePoller implements Poller {
     @Override
     public void deregister(Handle handle) {
         FakeHandle h = (FakeHandle) handle;
+        if (h.failDeregister != null) {
+            throw h.failDeregister;
+        }
         registered.remove(h);
         h.detach();
         provider.log.add("deregister " + h.id);

@@ -101,6 +101,9 @@ final class NioSockets implements Sockets {
                     return n == 0 && dst.hasRemaining() ? WOULD_BLOCK : n;
                 }
                 case DatagramChannel dc -> {
+                    // A heap buffer of any size costs no allocation per call here: the JDK copies it
+                    // through a temporary direct buffer from its per-carrier cache (sun.nio.ch.Util),
+                    // kept between calls unless -Djdk.nio.maxCachedBufferSize is set below the size.
                     int start = dst.position();
                     return dc.receive(dst) == null ? WOULD_BLOCK : dst.position() - start;
                 }

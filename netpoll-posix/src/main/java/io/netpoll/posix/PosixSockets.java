@@ -39,10 +39,12 @@ import static io.netpoll.posix.internal.Scratch.VALUE;
  *
  * <p>Buffers: a direct {@code ByteBuffer} is passed to the kernel by address; a heap one is copied
  * through a pooled native {@link Scratch}, at most {@link Scratch#DATA_SIZE} bytes per call for a
- * stream (short reads and writes are normal) and the whole datagram for a datagram socket. Stream
+ * stream (short reads and writes are normal) and the whole datagram for a datagram socket (through
+ * the scratch's reused {@link Scratch#large} area when larger, so a large heap buffer costs no native
+ * allocation per call, not even for a call that would block). Stream
  * transfers are clamped to 1 GiB per call, as Go's {@code maxRW}.
  *
- * <p>Writes use {@code send(2)} with {@code MSG_NOSIGNAL} (where the OS has no such flag, sockets are
+ * <p>Writes use {@code send(2)}, and gather writes {@code sendmsg(2)}, with {@code MSG_NOSIGNAL} (where the OS has no such flag, sockets are
  * made with {@code SO_NOSIGPIPE} instead), so writing to a reset peer fails with EPIPE and never
  * raises SIGPIPE.
  */
@@ -52,6 +54,9 @@ public final class PosixSockets implements Sockets {
 
     /** Go's {@code maxRW}: darwin and freebsd cannot do 2 GiB in one call; 1 GiB keeps alignment. */
     private static final int MAX_RW = 1 << 30;
+
+    /** A zeroed {@code struct msghdr}, copied in before a gather write fills its iovec fields. */
+    private static final byte[] EMPTY_MSGHDR = new byte[OS.SIZEOF_MSGHDR()];
 
     private enum Kind { BOOLEAN, INT, LINGER }
 
@@ -99,26 +104,49 @@ public final class PosixSockets implements Sockets {
 
     /**
      * A connected pair of Unix sockets ({@code socketpair(2)}), both non-blocking and close-on-exec.
+     * When either end cannot be set up (where {@code fcntl(2)} or {@code SO_NOSIGPIPE} does it), both
+     * descriptors are closed before the error is thrown.
      */
     public Handle[] socketpair(SocketType type) throws IOException {
+        return socketpair(type, this::setUp);
+    }
+
+    /** How {@link #socketpair(SocketType)} wraps each new descriptor: {@link #setUp}, which closes it on failure. */
+    interface SetUp {
+        PosixHandle wrap(int fd, Family family, SocketType type, String op) throws IOException;
+    }
+
+    /** {@link #socketpair(SocketType)} with each end wrapped by {@code setUp}, so a test can make the second fail. */
+    Handle[] socketpair(SocketType type, SetUp setUp) throws IOException {
         int flags = OS.hasSockFlags() ? OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC() : 0;
+        int a;
+        int b;
         Scratch s = Scratch.acquire();
         try {
             if (Libc.socketpair(OS.AF_UNIX(), sotype(type) | flags, 0, s.address + VALUE) < 0) {
                 throw error("socketpair", Libc.errno());
             }
-            int a = s.buffer.getInt(VALUE);
-            int b = s.buffer.getInt(VALUE + 4);
-            Handle first;
-            try {
-                first = setUp(a, Family.UNIX, type, "socketpair");
-            } catch (IOException e) {
-                Libc.close(b);
-                throw e;
-            }
-            return new Handle[] {first, setUp(b, Family.UNIX, type, "socketpair")};
+            a = s.buffer.getInt(VALUE);
+            b = s.buffer.getInt(VALUE + 4);
         } finally {
             s.release();
+        }
+        PosixHandle first;
+        try {
+            first = setUp.wrap(a, Family.UNIX, type, "socketpair");
+        } catch (IOException | RuntimeException e) {
+            Libc.close(b);
+            throw e;
+        }
+        try {
+            return new Handle[] {first, setUp.wrap(b, Family.UNIX, type, "socketpair")};
+        } catch (IOException | RuntimeException e) {
+            try {
+                close(first);
+            } catch (IOException closeError) {
+                e.addSuppressed(closeError);
+            }
+            throw e;
         }
     }
 
@@ -298,11 +326,16 @@ public final class PosixSockets implements Sockets {
                 s.release();
             }
         } else {
-            ByteBuffer big = ByteBuffer.allocateDirect(rem);
-            n = readFd(h.fd(), Libc.address(big), rem);
-            if (n > 0) {
-                dst.put(pos, big, 0, (int) n);
-                dst.position(pos + (int) n);
+            Scratch s = Scratch.acquire();
+            try {
+                ByteBuffer big = s.large(rem);
+                n = readFd(h.fd(), Libc.address(big), rem);
+                if (n > 0) {
+                    dst.put(pos, big, 0, (int) n);
+                    dst.position(pos + (int) n);
+                }
+            } finally {
+                s.release();
             }
         }
         if (n == 0 && stream) {
@@ -360,7 +393,7 @@ public final class PosixSockets implements Sockets {
                     s.buffer.put(DATA, src, pos, len);
                     n = sendFd(h.fd(), s.address + DATA, len, sockaddr, addrLen, op);
                 } else {
-                    ByteBuffer big = ByteBuffer.allocateDirect(rem);
+                    ByteBuffer big = s.large(rem);
                     big.put(0, src, pos, rem);
                     n = sendFd(h.fd(), Libc.address(big), rem, sockaddr, addrLen, op);
                 }
@@ -421,7 +454,7 @@ public final class PosixSockets implements Sockets {
                     dst.put(pos, s.buffer, DATA, (int) n);
                 }
             } else {
-                ByteBuffer big = ByteBuffer.allocateDirect(rem);
+                ByteBuffer big = s.large(rem);
                 n = recvFd(h.fd(), Libc.address(big), rem, s);
                 if (n > 0) {
                     dst.put(pos, big, 0, (int) n);
@@ -502,9 +535,11 @@ public final class PosixSockets implements Sockets {
     }
 
     /**
-     * writev(2): gathers {@code srcs[offset..offset+length)} into one write (Go's {@code net.Buffers}).
-     * Returns the total written (possibly short) or {@link #WOULD_BLOCK}; each buffer's position moves
-     * past what was written. Heap buffers are copied into the scratch, up to {@link Scratch#DATA_SIZE}.
+     * A gather write of {@code srcs[offset..offset+length)} in one call (Go's {@code net.Buffers}, named
+     * "writev" in errors as Go names it). It is {@code sendmsg(2)} with {@code MSG_NOSIGNAL}, not
+     * {@code writev(2)}, which has no flags and raises SIGPIPE on a reset peer. Returns the total
+     * written (possibly short) or {@link #WOULD_BLOCK}; each buffer's position moves past what was
+     * written. Heap buffers are copied into the scratch, up to {@link Scratch#DATA_SIZE}.
      */
     public long write(Handle handle, ByteBuffer[] srcs, int offset, int length) throws IOException {
         PosixHandle h = posix(handle);
@@ -513,9 +548,16 @@ public final class PosixSockets implements Sockets {
         try {
             int count = Math.min(length, Math.min(OS.IOV_MAX(), Scratch.IOV_COUNT));
             fillIovecs(s, srcs, offset, count, false);
+            s.buffer.put(VALUE, EMPTY_MSGHDR);
+            s.buffer.putLong(VALUE + OS.OFFSETOF_MSG_IOV(), s.address + IOV);
+            if (OS.SIZEOF_MSG_IOVLEN() == 8) {
+                s.buffer.putLong(VALUE + OS.OFFSETOF_MSG_IOVLEN(), count);
+            } else {
+                s.buffer.putInt(VALUE + OS.OFFSETOF_MSG_IOVLEN(), count);
+            }
             long n;
             for (;;) {
-                n = Libc.writev(h.fd(), s.address + IOV, count);
+                n = Libc.sendmsg(h.fd(), s.address + VALUE, OS.MSG_NOSIGNAL());
                 if (n >= 0) {
                     break;
                 }

@@ -21,6 +21,15 @@ import static io.netpoll.posix.internal.Scratch.VALUE;
  * runtime drains at most what it then pumps, so the pipe is empty between steps and a drain never finds
  * it full. EINVAL or ENOSYS on a drain means this socket (or this kernel) cannot splice: the caller
  * falls back, and nothing was read.
+ *
+ * <p>SIGPIPE: a pump into a socket whose peer is gone fails with EPIPE and, unlike {@code send(2)}
+ * with {@code MSG_NOSIGNAL} or {@code sendmsg(2)}, also raises SIGPIPE: {@code splice(2)} has no flag
+ * to suppress it, and Linux has no {@code SO_NOSIGPIPE}. HotSpot installs a handler for SIGPIPE
+ * whatever the options ({@code -Xrs} included) and ignores the signal after giving it to any chained
+ * handler ({@code src/hotspot/os/posix/signals_posix.cpp}, {@code JVM_handle_linux_signal}: "Ignore
+ * SIGPIPE and SIGXFSZ"), so the caller sees only EPIPE (Go's "broken pipe") and the process lives on.
+ * Only native code that replaces HotSpot's SIGPIPE handler with the default action, outside libjsig,
+ * could make it fatal; Go's runtime likewise ignores SIGPIPE on descriptors other than 1 and 2.
  */
 final class PosixSplicePipe implements SplicePipe {
 

@@ -35,12 +35,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The socket calls over loopback, without a poller: "would block" is retried by sleeping briefly, with
@@ -214,6 +216,36 @@ class PosixSocketsTest {
         // The other direction still works.
         assertEquals(2, sockets.write(s, ascii("ok")));
         assertEquals(2, awaitRead(c, ByteBuffer.allocate(4)));
+    }
+
+    @Test
+    void aSocketpairWhoseSecondEndCannotBeSetUpClosesBothDescriptors() throws Exception {
+        long before = openFds();
+        int[] calls = {0};
+        SyscallException e = assertThrows(SyscallException.class, () -> sockets.socketpair(SocketType.STREAM,
+                (fd, family, type, op) -> {
+                    if (++calls[0] == 1) {
+                        return new PosixHandle(fd, family, type);
+                    }
+                    Libc.close(fd); // as the real set-up does when fcntl or SO_NOSIGPIPE fails on a BSD
+                    throw new SyscallException("setnonblock", Errno.EBADF);
+                }));
+        assertEquals("setnonblock: bad file descriptor", e.getMessage());
+        assertEquals(2, calls[0]);
+        assertEquals(before, openFds(), "the first end of the pair leaked");
+    }
+
+    @Test
+    void aGatherWriteToAClosedPeerFailsWithEpipeAndRaisesNoSigpipe() throws Exception {
+        assumeTrue(com.sun.jna.Platform.isLinux(), "the probe blocks SIGPIPE with Linux's constants");
+        Handle[] pair = sockets.socketpair(SocketType.STREAM);
+        open.addAll(List.of(pair));
+        sockets.close(pair[1]);
+        Sigpipe.Outcome<Long> o = Sigpipe.during(
+                () -> sockets.write(pair[0], new ByteBuffer[] {ascii("a"), ByteBuffer.allocateDirect(1)}, 0, 2));
+        SyscallException e = assertInstanceOf(SyscallException.class, o.failure());
+        assertEquals("writev: broken pipe", e.getMessage());
+        assertFalse(o.raised(), "the gather write raised SIGPIPE");
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class FdLeakCheck implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** fd number to link target, for every descriptor that is not a file on disk. */
-    private static Map<String, String> descriptors() throws IOException {
+    static Map<String, String> descriptors() throws IOException {
         Map<String, String> fds = new TreeMap<>();
         try (Stream<Path> entries = Files.list(FD_DIR)) {
             for (Path p : (Iterable<Path>) entries::iterator) {

@@ -10,7 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.netpoll.tck.Expect.CLOSED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -176,6 +181,77 @@ public abstract class TcpCloseSuite extends ProviderSuite {
             }
             Expect.closedWhileBlocked(read.failure(), Expect.conn("read", NET, c, CLOSED));
             assertEquals(-1, p.server().read(new byte[1]), "the peer sees end of stream after the close");
+        }
+    }
+
+    // DESIGN (runtime): a close(2) that lingers (SO_LINGER > 0 with unsent data blocks in the kernel up
+    // to the linger time even on a non-blocking socket) holds no carrier: only the closing threads
+    // wait, as only the closing goroutine waits in Go. As many virtual threads as the scheduler has
+    // carriers close such connections at once, while a ticker virtual thread sleeps in 10 ms steps; its
+    // longest gap stays far below the linger time. The peers never read, so the data stays unsent.
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void lingeringCloseHoldsNoCarrier() throws Exception {
+        int linger = 3;
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+        try (TCPListener ln = Tcp.listen()) {
+            List<TCPConn> clients = new ArrayList<>();
+            List<TCPConn> peers = new ArrayList<>();
+            try {
+                byte[] chunk = new byte[64 << 10];
+                for (int i = 0; i < carriers; i++) {
+                    TCPConn c = Tcp.dial(ln);
+                    clients.add(c);
+                    peers.add(ln.accept());
+                    c.setLinger(linger);
+                    c.setWriteDeadline(Instant.now().plusMillis(300));
+                    assertThrows(SocketTimeoutException.class, () -> {
+                        while (true) {
+                            c.write(chunk);
+                        }
+                    }, "the send buffer fills while the peer does not read");
+                }
+                AtomicLong maxGap = new AtomicLong();
+                AtomicBoolean ticking = new AtomicBoolean(true);
+                Thread ticker = Thread.ofVirtual().start(() -> {
+                    long last = System.nanoTime();
+                    while (ticking.get()) {
+                        Sleep.millis(10);
+                        long now = System.nanoTime();
+                        maxGap.accumulateAndGet(now - last, Math::max);
+                        last = now;
+                    }
+                });
+                long t0 = System.nanoTime();
+                List<Task<Long>> closers = new ArrayList<>();
+                for (TCPConn c : clients) {
+                    closers.add(Task.call(ThreadKind.VIRTUAL, () -> {
+                        long start = System.nanoTime();
+                        c.close();
+                        return System.nanoTime() - start;
+                    }));
+                }
+                List<Long> closeMillis = new ArrayList<>();
+                for (Task<Long> t : closers) {
+                    closeMillis.add(t.get() / 1_000_000);
+                }
+                long allClosed = (System.nanoTime() - t0) / 1_000_000;
+                ticking.set(false);
+                ticker.join();
+                long gap = maxGap.get() / 1_000_000;
+                String seen = carriers + " carriers, SO_LINGER " + linger + " s: closes took " + closeMillis
+                        + " ms (all done after " + allClosed + " ms), the ticker's longest gap was " + gap + " ms";
+                System.out.println("lingeringCloseHoldsNoCarrier: " + seen);
+                assertTrue(gap < linger * 1000L / 2, "a lingering close held a carrier: " + seen);
+                clients.forEach(c -> assertFalse(c.isOpen()));
+            } finally {
+                for (TCPConn c : clients) {
+                    c.close();
+                }
+                for (TCPConn c : peers) {
+                    c.close();
+                }
+            }
         }
     }
 }

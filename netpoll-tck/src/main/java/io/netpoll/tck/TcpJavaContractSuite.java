@@ -19,10 +19,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static io.netpoll.tck.Expect.CLOSED;
@@ -80,6 +82,48 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
             Expect.netError(assertThrows(IOException.class, () -> p.server().read(new byte[1])), IOException.class,
                     Expect.conn("read", NET, p.server(), "read: connection reset by peer"));
         }
+    }
+
+    // DESIGN: an already interrupted thread is refused even by an operation on nothing: a read into an
+    // empty array or buffer, a write of nothing, on TCP and on UDP, closes the connection and throws
+    // ClosedByInterruptException (the JDK's SocketChannel does the same); the status stays set.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void interruptBeforeZeroLengthOps(ThreadKind kind) throws IOException {
+        List<Map.Entry<String, ConnOp>> cases = List.of(
+                Map.entry("read", c -> c.read(new byte[0])),
+                Map.entry("read", c -> c.read(ByteBuffer.allocate(0))),
+                Map.entry("write", c -> c.write(new byte[0])),
+                Map.entry("write", c -> c.write(ByteBuffer.allocate(0))));
+        for (Map.Entry<String, ConnOp> op : cases) {
+            try (Tcp.Pair p = Tcp.Pair.open()) {
+                TCPConn c = p.client();
+                Task<Boolean> call = Task.call(kind, () -> {
+                    Thread.currentThread().interrupt();
+                    return interrupted(() -> op.getValue().run(c), op.getKey());
+                });
+                assertTrue(call.get(), op.getKey() + ": the interrupt status was cleared");
+                assertClosedByInterrupt(c);
+                assertEquals(-1, p.server().read(new byte[1]), op.getKey() + ": the peer should see end of stream");
+            }
+            try (Conn u = Net.dial("udp", "127.0.0.1:9")) {
+                Task<Boolean> call = Task.call(kind, () -> {
+                    Thread.currentThread().interrupt();
+                    IOException e = assertThrows(IOException.class, () -> op.getValue().run(u));
+                    assertInstanceOf(ClosedByInterruptException.class, e);
+                    Expect.op(e, op.getKey(), "udp");
+                    return Thread.currentThread().isInterrupted();
+                });
+                assertTrue(call.get(), "udp " + op.getKey() + ": the interrupt status was cleared");
+                assertFalse(u.isOpen(), "udp " + op.getKey() + ": the interrupt did not close the connection");
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnOp {
+        void run(Conn c) throws IOException;
     }
 
     // DESIGN: a thread interrupted while Write waits on a full send buffer closes the connection and

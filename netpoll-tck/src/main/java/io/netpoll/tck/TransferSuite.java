@@ -188,6 +188,32 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
+    // A destination whose peer went away mid-transfer fails the transfer with Go's "broken pipe" and
+    // nothing else. The peer closes cleanly first (its FIN is read here as end of stream), so the first
+    // bytes sent draw its RST and every later send fails with EPIPE. Where the transfer splices, Linux
+    // raises SIGPIPE too, which no flag of splice(2) suppresses: HotSpot's handler ignores it, so the
+    // process lives on (see PosixSplicePipe).
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void destinationPeerGoneMidTransfer(ThreadKind kind) throws IOException {
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            out.server().close();
+            assertEquals(-1, out.client().read(new byte[1]), "the peer's end of stream");
+            Task<Void> source = Task.go(() -> {
+                byte[] chunk = new byte[64 << 10];
+                for (;;) {
+                    in.client().write(chunk);
+                }
+            });
+            Throwable t = Task.call(kind, () -> out.client().transferFrom(in.server())).failure();
+            assertInstanceOf(IOException.class, t);
+            assertTransferError(t, "readfrom", out.client(), "broken pipe");
+            in.client().close();
+            assertInstanceOf(ClosedChannelException.class, source.failure());
+        }
+    }
+
     // A closed source fails the transfer at once with Go's "use of closed network connection".
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)

@@ -21,6 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -211,6 +213,38 @@ public abstract class UdpSuite extends ProviderSuite {
                 Expect.deadlineExceeded(assertThrows(IOException.class, () -> c1.read(new byte[20])),
                         GoText.opError("read", "udp", c1.localAddr(), null, TIMEOUT));
             }
+        }
+    }
+
+    // A heap buffer larger than 64 KiB costs no direct memory per call: 300 reads into a 1 MiB array
+    // that would block (each ended by its deadline) and 30 that receive a datagram leave the JDK's
+    // direct memory within a few MiB of where it was (a copy per call would take 300 MiB, or fail with
+    // OutOfMemoryError under a small -XX:MaxDirectMemorySize).
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void largeHeapBuffersCostNoDirectMemoryPerCall() throws IOException {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        try (UDPConn c = listen("udp", "127.0.0.1:0")) {
+            byte[] big = new byte[1 << 20];
+            c.writeTo(ByteBuffer.wrap(big, 0, 1000), c.localAddr());
+            c.setReadDeadline(Instant.now().plusSeconds(30));
+            c.readFrom(ByteBuffer.wrap(big)); // the first large read may set up what later ones reuse
+            long before = direct.getMemoryUsed();
+            for (int i = 0; i < 300; i++) {
+                c.setReadDeadline(Instant.now().plusMillis(5));
+                Expect.deadlineExceeded(assertThrows(IOException.class, () -> c.readFrom(ByteBuffer.wrap(big))),
+                        GoText.opError("read", "udp", c.localAddr(), null, TIMEOUT));
+            }
+            for (int i = 0; i < 30; i++) {
+                c.writeTo(ByteBuffer.wrap(big, 0, 1000 + i), c.localAddr());
+                c.setReadDeadline(Instant.now().plusSeconds(30));
+                ByteBuffer dst = ByteBuffer.wrap(big);
+                assertEquals(c.localAddr(), c.readFrom(dst));
+                assertEquals(1000 + i, dst.position());
+            }
+            long grown = direct.getMemoryUsed() - before;
+            assertTrue(grown < 16 << 20, "330 reads into a 1 MiB heap array grew direct memory by " + grown + " bytes");
         }
     }
 

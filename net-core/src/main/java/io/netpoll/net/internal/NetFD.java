@@ -2,7 +2,6 @@
 package io.netpoll.net.internal;
 
 import io.netpoll.runtime.FD;
-import io.netpoll.runtime.NetClosingException;
 import io.netpoll.spi.Errno;
 import io.netpoll.spi.Family;
 import io.netpoll.spi.SocketType;
@@ -137,15 +136,9 @@ final class NetFD {
 
     /** Stream: bytes, or -1 at end of stream. Datagram: one datagram, truncated to fit. */
     int read(ByteBuffer dst) throws IOException {
-        if (sotype == SocketType.STREAM) {
+        if (sotype == SocketType.STREAM || !dst.hasRemaining()) {
+            // Go's zero-length read consumes no datagram; a closed socket or an interrupt still fails it.
             return pfd.read(dst);
-        }
-        if (!dst.hasRemaining()) {
-            // Go's zero-length read: no datagram is consumed, but a closed socket still fails.
-            if (!pfd.isOpen()) {
-                throw new NetClosingException(false);
-            }
-            return 0;
         }
         int before = dst.position();
         pfd.receive(dst);

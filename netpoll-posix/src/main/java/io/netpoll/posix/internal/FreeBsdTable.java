@@ -206,4 +206,8 @@ final class FreeBsdTable extends OsTable {
     @Override public int SIZEOF_LINGER() { return 8; }
     @Override public int SIZEOF_IOVEC() { return 16; }
     @Override public int IOV_MAX() { return 1024; }
+    @Override public int SIZEOF_MSGHDR() { return 48; }
+    @Override public int OFFSETOF_MSG_IOV() { return 16; }
+    @Override public int OFFSETOF_MSG_IOVLEN() { return 24; }
+    @Override public int SIZEOF_MSG_IOVLEN() { return 4; }
 }

@@ -57,9 +57,10 @@ public final class Libc {
 
     public static native long readv(int fd, long iov, int iovcnt);
 
-    public static native long writev(int fd, long iov, int iovcnt);
-
     public static native long send(int fd, long buf, long len, int flags);
+
+    /** {@code ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)}: msg is an address. */
+    public static native long sendmsg(int fd, long msg, int flags);
 
     public static native long recvfrom(int fd, long buf, long len, int flags, long srcAddr, long addrlen);
 

@@ -313,4 +313,8 @@ final class LinuxTable extends OsTable {
     @Override public int SIZEOF_LINGER() { return 8; }
     @Override public int SIZEOF_IOVEC() { return 16; }
     @Override public int IOV_MAX() { return 1024; }
+    @Override public int SIZEOF_MSGHDR() { return 56; }
+    @Override public int OFFSETOF_MSG_IOV() { return 16; }
+    @Override public int OFFSETOF_MSG_IOVLEN() { return 24; }
+    @Override public int SIZEOF_MSG_IOVLEN() { return 8; }
 }

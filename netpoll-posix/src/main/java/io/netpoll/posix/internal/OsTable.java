@@ -205,6 +205,22 @@ public abstract class OsTable {
     /** {@code IOV_MAX}: the most iovecs one readv/writev takes. */
     public abstract int IOV_MAX();
 
+    /**
+     * {@code struct msghdr}, for {@code sendmsg(2)}: only {@code msg_iov} and {@code msg_iovlen} are
+     * set, the rest is zero. {@code msg_iovlen} is a {@code size_t} on Linux and an {@code int} on the
+     * BSDs ({@link #SIZEOF_MSG_IOVLEN()}).
+     */
+    public abstract int SIZEOF_MSGHDR();
+
+    /** {@code offsetof(struct msghdr, msg_iov)}. */
+    public abstract int OFFSETOF_MSG_IOV();
+
+    /** {@code offsetof(struct msghdr, msg_iovlen)}. */
+    public abstract int OFFSETOF_MSG_IOVLEN();
+
+    /** {@code sizeof(((struct msghdr *) 0)->msg_iovlen)}. */
+    public abstract int SIZEOF_MSG_IOVLEN();
+
     @Override
     public String toString() {
         return "OsTable[" + platform() + "]";

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <pre>
  *   [SOCKADDR, +128)    a sockaddr (sockaddr_storage is 128 bytes on every supported OS)
  *   [SOCKLEN, +8)       a socklen_t (4 bytes, padded)
- *   [VALUE, +64)        an option value, an epoll_event or a kevent, an int[2] from socketpair
+ *   [VALUE, +64)        an option value, an epoll_event or a kevent, an int[2] from socketpair, a msghdr
  *   [IOV, +16*IOV_MAX)  an iovec array
  *   [DATA, +DATA_SIZE)  bytes copied to or from heap buffers
  * </pre>
@@ -38,6 +38,12 @@ public final class Scratch {
 
     private static final Pool POOL = new Pool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
+    /**
+     * The largest {@link #large} area a scratch keeps between calls. Larger ones are made for the one
+     * call and dropped, so the pool holds at most this much more per scratch.
+     */
+    public static final int LARGE_MAX = 1 << 20;
+
     /** The scratch memory; absolute gets and puts only (its position and limit are never moved). */
     public final ByteBuffer buffer;
     /** The native address of {@code buffer}'s first byte. */
@@ -46,6 +52,28 @@ public final class Scratch {
     private Scratch() {
         buffer = ByteBuffer.allocateDirect(DATA + DATA_SIZE).order(ByteOrder.nativeOrder());
         address = Libc.address(buffer);
+    }
+
+    /** The area {@link #large} keeps, or null; grown on demand up to {@link #LARGE_MAX}. */
+    private ByteBuffer large;
+
+    /**
+     * Native memory for at least {@code size} bytes of a heap datagram larger than {@link #DATA_SIZE}
+     * (a datagram moves whole, so it cannot be cut into {@code DATA_SIZE} pieces). It lives as long as
+     * this scratch and is reused by every later holder, as the JDK's temporary buffer cache
+     * ({@code sun.nio.ch.Util}) is reused per carrier thread: a pooled scratch is held only inside one
+     * call, never while parked, so the pool is already bounded by the threads in a system call, where
+     * a cache per virtual thread would keep native memory for each of millions of parked threads.
+     */
+    public ByteBuffer large(int size) {
+        if (large != null && large.capacity() >= size) {
+            return large;
+        }
+        ByteBuffer b = ByteBuffer.allocateDirect(size);
+        if (size <= LARGE_MAX) {
+            large = b;
+        }
+        return b;
     }
 
     /** A scratch for the calling thread's next call; give it back with {@link #release()}. */

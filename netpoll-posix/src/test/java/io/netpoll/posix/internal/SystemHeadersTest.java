@@ -31,14 +31,18 @@ class SystemHeadersTest {
     /** Names a system may lack; the table says 0 for them. */
     private static final Set<String> OPTIONAL = Set.of("SO_NOSIGPIPE", "MSG_NOSIGNAL", "SOCK_NONBLOCK", "SOCK_CLOEXEC");
 
-    private static final Map<String, String> EXPRESSIONS = Map.of(
-            "SIZEOF_SOCKADDR_IN", "sizeof(struct sockaddr_in)",
-            "SIZEOF_SOCKADDR_IN6", "sizeof(struct sockaddr_in6)",
-            "SIZEOF_SOCKADDR_UN", "sizeof(struct sockaddr_un)",
-            "SIZEOF_SOCKADDR_STORAGE", "sizeof(struct sockaddr_storage)",
-            "SIZEOF_LINGER", "sizeof(struct linger)",
-            "SIZEOF_IOVEC", "sizeof(struct iovec)",
-            "OFFSETOF_SUN_PATH", "offsetof(struct sockaddr_un, sun_path)");
+    private static final Map<String, String> EXPRESSIONS = Map.ofEntries(
+            Map.entry("SIZEOF_SOCKADDR_IN", "sizeof(struct sockaddr_in)"),
+            Map.entry("SIZEOF_SOCKADDR_IN6", "sizeof(struct sockaddr_in6)"),
+            Map.entry("SIZEOF_SOCKADDR_UN", "sizeof(struct sockaddr_un)"),
+            Map.entry("SIZEOF_SOCKADDR_STORAGE", "sizeof(struct sockaddr_storage)"),
+            Map.entry("SIZEOF_LINGER", "sizeof(struct linger)"),
+            Map.entry("SIZEOF_IOVEC", "sizeof(struct iovec)"),
+            Map.entry("OFFSETOF_SUN_PATH", "offsetof(struct sockaddr_un, sun_path)"),
+            Map.entry("SIZEOF_MSGHDR", "sizeof(struct msghdr)"),
+            Map.entry("OFFSETOF_MSG_IOV", "offsetof(struct msghdr, msg_iov)"),
+            Map.entry("OFFSETOF_MSG_IOVLEN", "offsetof(struct msghdr, msg_iovlen)"),
+            Map.entry("SIZEOF_MSG_IOVLEN", "sizeof(((struct msghdr *) 0)->msg_iovlen)"));
 
     @Test
     void tableMatchesTheHeaders(@TempDir Path dir) throws Exception {

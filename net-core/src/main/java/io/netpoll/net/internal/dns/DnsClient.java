@@ -11,7 +11,10 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -298,12 +301,33 @@ public final class DnsClient {
 
     /**
      * Go's {@code goLookupIPCNAMEOrder}: the addresses of {@code name} for network "ip", "ip4",
-     * "ip6", or "CNAME" (which also asks for CNAME records and stops at the first canonical name),
-     * sorted by RFC 6724.
+     * "ip6", or "CNAME" (which also asks for CNAME records and stops at the first name of the search
+     * list that has one), sorted by RFC 6724, and the canonical name: the end of the CNAME chain.
      */
     public IPResult lookupIPCNAME(String network, String name) throws DNSError {
         IPResult r = lookupIPCNAMEUnsorted(network, name);
         return new IPResult(AddrSelect.sortByRFC6724(r.addrs()), r.cname());
+    }
+
+    /**
+     * The final name after following the CNAME records of {@code chain} from {@code name}, as Go's
+     * documentation defines the canonical name. Go's pure resolver stops at the first hop instead
+     * (golang/go#59943); this follows the documentation. A loop stops once every record was used.
+     */
+    private static String canonical(String name, Map<String, String> chain) {
+        String n = name;
+        for (int hops = 0; hops < chain.size(); hops++) {
+            String next = chain.get(lower(n));
+            if (next == null) {
+                break;
+            }
+            n = next;
+        }
+        return n;
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private IPResult lookupIPCNAMEUnsorted(String network, String name) throws DNSError {
@@ -332,6 +356,7 @@ public final class DnsClient {
         String cname = null;
         DNSError lastErr = null;
         for (String fqdn : conf.nameList(name)) {
+            Map<String, String> chain = new HashMap<>(); // CNAME owner (lower case) to target
             List<Outcome> outcomes = conf.singleRequest
                     ? sequential(conf, fqdn, qtypes)
                     : parallel(conf, fqdn, qtypes, name);
@@ -347,21 +372,18 @@ public final class DnsClient {
                     continue;
                 }
                 // The servers are recursive: the answer holds the whole CNAME chain, so every A and
-                // AAAA record is an address of the name, and the first one's owner its canonical name.
+                // AAAA record is an address of the name.
                 for (Resource rr : o.answer().message().answers()) {
                     switch (rr.data()) {
-                        case RData.A a -> {
-                            addrs.add(a.address());
-                            cname = cname == null ? rr.name() : cname;
-                        }
-                        case RData.AAAA a -> {
-                            addrs.add(a.address());
-                            cname = cname == null ? rr.name() : cname;
-                        }
-                        case RData.CNAME c -> cname = cname == null ? c.target() : cname;
+                        case RData.A a -> addrs.add(a.address());
+                        case RData.AAAA a -> addrs.add(a.address());
+                        case RData.CNAME c -> chain.putIfAbsent(lower(rr.name()), c.target());
                         default -> { }
                     }
                 }
+            }
+            if (!addrs.isEmpty() || !chain.isEmpty()) {
+                cname = canonical(fqdn, chain);
             }
             if (!addrs.isEmpty() || wantCNAME && cname != null) {
                 break;

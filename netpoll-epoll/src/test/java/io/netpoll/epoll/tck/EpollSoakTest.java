@@ -1,0 +1,6 @@
+package io.netpoll.epoll.tck;
+
+import io.netpoll.tck.SoakSuite;
+
+class EpollSoakTest extends SoakSuite {
+}

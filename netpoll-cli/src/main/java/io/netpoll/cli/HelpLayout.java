@@ -13,10 +13,10 @@ import java.util.Set;
 
 /**
  * Wraps the help text at spaces only. picocli wraps with the JDK's line {@link java.text.BreakIterator},
- * which also breaks after '.' and ':' ("resolv.&#10;conf", "[::1]:&#10;80"); so picocli renders each
- * section unwrapped, on lines {@link #UNWRAPPED} wide, and this class wraps them to {@link #WIDTH}
- * columns between words, with picocli's indentation: a synopsis continues under its first option, an
- * option's or command's description two columns right of where it starts.
+ * which also breaks after '.' and ':' (a line ending in "resolv." and the next starting with "conf");
+ * so picocli renders each section unwrapped, on lines {@link #UNWRAPPED} wide, and this class wraps them
+ * to {@link #WIDTH} columns between words, with picocli's indentation: a synopsis continues under its
+ * first option, an option's or command's description two columns right of where it starts.
  */
 final class HelpLayout {
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -84,7 +85,7 @@ final class LookupCommand implements Callable<Integer> {
                 }
                 List<InetAddress> listed = hosts().addresses(name);
                 fromHosts = !listed.isEmpty()
-                        && Set.copyOf(listed).equals(Set.copyOf(ips.stream().map(HostsFile::literal).toList()));
+                        && Set.copyOf(listed).equals(ips.stream().map(HostsFile::literal).collect(Collectors.toSet()));
             }
             case CNAME -> {
                 String cname = resolver.lookupCNAME(name);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,6 +90,22 @@ class BenchTest {
         for (String name : availableProviders()) {
             assertTrue(Pattern.compile("(?m)^" + Pattern.quote(name) + ": \\d+s/2s [\\d,]+ rt/s$").matcher(r.stderr()).find(),
                     () -> "no progress line of " + name + "\n" + r);
+        }
+    }
+
+    /**
+     * On a terminal (a pseudo-terminal from script(1), util-linux's, in every Debian) the progress line is
+     * rewritten in place, in the parent and in its children, whose standard output is a pipe to it.
+     */
+    @Test
+    void onATerminalTheProgressLineIsRewrittenInPlace() throws Exception {
+        List<String> java = Jvms.classPathCommand(List.of(), "bench", "--conns", "1", "--duration", "2", "--warmup", "0");
+        String shell = java.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));
+        Jvms.Result r = Jvms.run(List.of("script", "-qec", shell, "/dev/null"), Duration.ofSeconds(240));
+        assertEquals(0, r.exitCode(), r::toString);
+        for (String name : availableProviders()) {
+            // A line of its own would follow the terminal's "\r\n", not a lone "\r".
+            assertTrue(r.stdout().contains("\r" + name + ": "), () -> "no rewritten progress line of " + name + "\n" + r);
         }
     }
 

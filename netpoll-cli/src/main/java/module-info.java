@@ -5,6 +5,9 @@
 module io.netpoll.cli {
     requires io.netpoll.net;
     requires info.picocli;
+    // HdrHistogram's jar has no module descriptor and no Automatic-Module-Name: on the module path it is
+    // the automatic module named after its file, HdrHistogram-VERSION.jar.
+    requires HdrHistogram;
     requires java.management;
     opens io.netpoll.cli to info.picocli;
     uses io.netpoll.spi.NetpollProvider;

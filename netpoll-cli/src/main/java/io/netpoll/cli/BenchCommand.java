@@ -23,9 +23,10 @@ import java.util.concurrent.Callable;
             "Benchmark the providers: echo round trips over loopback.",
             "For each provider, an echo server (a virtual thread per connection) and a load "
                     + "client (N connections, each a virtual thread writing BYTES and reading them back) run "
-                    + "over 127.0.0.1 in one JVM. Prints a progress line on standard error while it runs, then "
-                    + "a table: round trips per second, p50 and p99 latency, and each rate as a ratio of the "
-                    + "first row.",
+                    + "over 127.0.0.1 in one JVM. Prints a progress line on standard error while it runs (rewritten in "
+                    + "place on a terminal, a line per second otherwise), then "
+                    + "a table: round trips per second, p50 and p99 latency (HdrHistogram), and each rate as a "
+                    + "ratio of the first row.",
             "A JVM runs on one provider, chosen once. So with --provider all (the default) every available "
                     + "provider runs in a child JVM of its own: the same java binary, JVM options and class or "
                     + "module path, with -Dnetpoll.provider=NAME. A single named provider runs in this JVM "
@@ -50,6 +51,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Bench.Config config = options.config();
+        // -Dnetpoll.provider names this JVM's provider: a wrong name fails here as in every command.
+        Selection.checkRequested();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> names = new ArrayList<>();
@@ -70,10 +73,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         err.flush();
 
+        Bench.Progress progress = Bench.Progress.ofThisProcess();
         List<BenchResult> results = new ArrayList<>();
         for (String name : names) {
             Optional<NetpollProvider> here = provider.equals(ALL) ? Optional.empty() : Selection.trySelect(name);
-            results.add(here.isPresent() ? Bench.run(config, err) : ChildJvm.bench(name, options, config));
+            results.add(here.isPresent() ? Bench.run(config, err, progress) : ChildJvm.bench(name, options, config, progress));
         }
         printTable(out, results);
         return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;

@@ -3,6 +3,7 @@ package io.netpoll.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -24,9 +25,14 @@ final class BenchRunCommand implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
+    /** The parent's way to show progress: the child's standard output is a pipe, whatever the parent's is. */
+    @Option(names = "--progress", paramLabel = "terminal|lines",
+            description = "Rewrite the progress line in place, or print a line per update (default: as this process runs).")
+    Bench.Progress progress = Bench.Progress.ofThisProcess();
+
     @Override
     public Integer call() throws Exception {
-        BenchResult r = Bench.run(options.config(), spec.commandLine().getErr());
+        BenchResult r = Bench.run(options.config(), spec.commandLine().getErr(), progress);
         PrintWriter out = spec.commandLine().getOut();
         out.println(r.toLine());
         out.flush();

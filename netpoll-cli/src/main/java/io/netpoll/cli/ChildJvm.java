@@ -29,13 +29,14 @@ final class ChildJvm {
 
     /**
      * Runs the hidden {@code bench-run} command on {@code provider} in a child JVM and returns its result.
-     * The child's progress line goes straight to this process's standard error.
+     * The child's progress line goes straight to this process's standard error, shown as {@code progress} says.
      */
-    static BenchResult bench(String provider, BenchOptions options, Bench.Config config)
+    static BenchResult bench(String provider, BenchOptions options, Bench.Config config, Bench.Progress progress)
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>();
         args.add(BenchRunCommand.NAME);
         args.addAll(options.arguments());
+        args.add("--progress=" + progress);
         Process p = new ProcessBuilder(command(provider, args))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

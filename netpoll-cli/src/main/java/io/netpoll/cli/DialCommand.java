@@ -8,14 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code netpoll dial}: a netcat of net-core. Standard input goes to the connection and the connection
@@ -35,8 +34,9 @@ final class DialCommand implements Callable<Integer> {
             description = "tcp, tcp4, tcp6, udp, udp4, udp6, unix (default: tcp).")
     String network;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "0", converter = GoDuration.class,
-            description = "Give up connecting after this long, as Go writes durations: 500ms, 5s, 1m (default: 0, no limit).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "0", converter = Timeout.class,
+            description = "Give up connecting after this long, a duration as Go writes it: 500ms, 5s, 1m30s "
+                    + "(units ns, us, ms, s, m, h; default: 0, no limit).")
     Duration timeout;
 
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "Where to connect, as Go writes it: host:port, [::1]:80, a socket path.")
@@ -77,28 +77,15 @@ final class DialCommand implements Callable<Integer> {
         }
     }
 
-    /** Go's time.ParseDuration for one number and one unit: 1.5s, 300ms, 2m, 0. */
-    static final class GoDuration implements ITypeConverter<Duration> {
-        private static final Pattern FORM = Pattern.compile("(-?\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
-
+    /** A timeout: a Go duration, not negative (Go's DialTimeout takes one as already expired). */
+    static final class Timeout implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            if (value.equals("0")) {
-                return Duration.ZERO;
+            Duration d = new GoDuration().convert(value);
+            if (d.isNegative()) {
+                throw new TypeConversionException("negative duration " + GoDuration.quote(value));
             }
-            Matcher m = FORM.matcher(value);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("time: invalid duration \"" + value + "\"");
-            }
-            double nanosPerUnit = switch (m.group(2)) {
-                case "ns" -> 1;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
-            return Duration.ofNanos(Math.round(Double.parseDouble(m.group(1)) * nanosPerUnit));
+            return d;
         }
     }
 }

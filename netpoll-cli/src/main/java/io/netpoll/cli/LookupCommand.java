@@ -16,8 +16,12 @@ import java.io.PrintWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * {@code netpoll lookup}: one name through net-core's {@link Resolver}, printed as dig prints its
@@ -30,10 +34,14 @@ import java.util.concurrent.Callable;
             "Look a name up through net-core's DNS client.",
             "Prints the question and the answers as dig does (without TTLs), with Go's resolver rules: the hosts "
                     + "file and resolv.conf's servers, search list and ndots, addresses sorted by RFC 6724, "
-                    + "MX by preference, SRV by priority and weight.",
+                    + "MX by preference, SRV by priority and weight. The SERVER line says where the answer came "
+                    + "from: /etc/hosts, the --server, or /etc/resolv.conf's servers.",
             "--type PTR takes an IP address as NAME. A failed lookup prints Go's error text (exit code 1).",
         })
 final class LookupCommand implements Callable<Integer> {
+
+    /** Where the servers come from without --server, as the Resolver reads it on Unix. */
+    private static final String RESOLV_CONF = "/etc/resolv.conf";
 
     enum Type { A, AAAA, CNAME, MX, SRV, NS, TXT, PTR }
 
@@ -41,7 +49,7 @@ final class LookupCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--type", paramLabel = "TYPE", defaultValue = "A",
-            description = "Record type: ${COMPLETION-CANDIDATES} (default: A).")
+            description = "Record type, in any case: ${COMPLETION-CANDIDATES} (default: A).")
     Type type;
 
     @Option(names = "--server", paramLabel = "HOST:PORT",
@@ -52,6 +60,9 @@ final class LookupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The name to look up (an IP address for PTR).")
     String name;
 
+    /** The hosts file the Resolver reads; another one only in tests. */
+    Path hostsFile = HostsFile.DEFAULT;
+
     @Override
     public Integer call() throws IOException {
         Resolver resolver = resolver();
@@ -59,17 +70,29 @@ final class LookupCommand implements Callable<Integer> {
         List<String> ptrs = type == Type.PTR ? resolver.lookupAddr(name) : List.of();
         String owner = type == Type.PTR ? reverseName(name) : rooted(name);
         List<String> answers = new ArrayList<>();
+        // Whether the answer is the hosts file's: only addresses, names of addresses and canonical
+        // names are looked up there, as in Go.
+        boolean fromHosts = false;
         switch (type) {
             case A, AAAA -> {
                 // lookupHost writes addresses as Go does (2001:db8::1); a name with none of the family
                 // asked for has an empty answer section, as in dig.
-                for (String ip : resolver.lookupHost(name)) {
+                List<String> ips = resolver.lookupHost(name);
+                for (String ip : ips) {
                     if (ip.contains(":") == (type == Type.AAAA)) {
                         answers.add(line(owner, ip));
                     }
                 }
+                List<InetAddress> listed = hosts().addresses(name);
+                fromHosts = !listed.isEmpty()
+                        && Set.copyOf(listed).equals(ips.stream().map(HostsFile::literal).collect(Collectors.toSet()));
             }
-            case CNAME -> answers.add(line(owner, resolver.lookupCNAME(name)));
+            case CNAME -> {
+                String cname = resolver.lookupCNAME(name);
+                answers.add(line(owner, cname));
+                String listed = hosts().canonicalName(name);
+                fromHosts = listed != null && HostsFile.sameName(listed, cname);
+            }
             case MX -> {
                 for (MX mx : resolver.lookupMX(name)) {
                     answers.add(line(owner, mx.pref() + " " + mx.host()));
@@ -90,7 +113,12 @@ final class LookupCommand implements Callable<Integer> {
                     answers.add(line(owner, quoted(txt)));
                 }
             }
-            case PTR -> ptrs.forEach(ptr -> answers.add(line(owner, ptr)));
+            case PTR -> {
+                ptrs.forEach(ptr -> answers.add(line(owner, ptr)));
+                List<String> listed = hosts().names(HostsFile.literal(name));
+                fromHosts = !listed.isEmpty() && listed.size() == ptrs.size()
+                        && IntStream.range(0, ptrs.size()).allMatch(i -> HostsFile.sameName(listed.get(i), ptrs.get(i)));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(";; QUESTION SECTION:");
@@ -99,20 +127,25 @@ final class LookupCommand implements Callable<Integer> {
         out.println(";; ANSWER SECTION:");
         answers.forEach(out::println);
         out.println();
-        out.println(";; SERVER: " + (server != null ? server : "resolv.conf"));
+        out.println(";; SERVER: " + (fromHosts ? hostsFile : server != null ? server : RESOLV_CONF));
         out.flush();
         return 0;
     }
 
     private Resolver resolver() {
+        Resolver.Builder b = Resolver.builder().hostsFile(hostsFile);
         if (server == null) {
-            return Resolver.getDefault();
+            return b.build();
         }
         try {
-            return Resolver.builder().nameservers(server).build();
+            return b.nameservers(server).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--server: " + e.getMessage());
         }
+    }
+
+    private HostsFile hosts() {
+        return HostsFile.read(hostsFile);
     }
 
     private String line(String owner, String data) {

@@ -36,6 +36,17 @@ public final class Main implements Callable<Integer> {
     /** The command line with the error handling every entry point shares. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --type mx, as dig takes it
+        HelpLayout.apply(cl);
+        // A usage error is the error and where to read more, as GNU tools print it, not the whole help.
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": " + e.getMessage());
+            cmd.getErr().println("Try '" + name + " --help' for more information.");
+            cmd.getErr().flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         // A failure at run time is one line, "netpoll bench: <cause>", not a stack trace: the causes
         // (an unavailable provider, an address in use) are written to be read as they are.
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -37,13 +37,22 @@ final class Selection {
      *                               unavailable, with the cause
      */
     static NetpollProvider current() {
+        checkRequested();
+        return Netpoll.provider();
+    }
+
+    /**
+     * Checks the provider {@code -Dnetpoll.provider} names, if any, without choosing this JVM's.
+     *
+     * @throws IllegalStateException when it is missing or unavailable, with the cause
+     */
+    static void checkRequested() {
         String requested = System.getProperty(Netpoll.PROVIDER_PROPERTY);
         if (requested != null && !requested.isBlank()) {
             // Asked by name first: this failure is the plain IllegalStateException with the cause, where
             // the first use of Netpoll.provider() would wrap it in an ExceptionInInitializerError.
             Netpoll.provider(requested.trim());
         }
-        return Netpoll.provider();
     }
 
     /**

@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 
@@ -89,6 +91,61 @@ class CommandLineTest {
         Cli r = Cli.run("bench", "--provider", "nosuch", "--duration", "1");
         assertEquals(1, r.exitCode(), r::toString);
         assertTrue(r.err().contains("no netpoll provider named nosuch"), r::toString);
+    }
+
+    /** A usage error is two lines, the error and where to read more, for the command that was used. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bench --conns x", "bench --conns 0", "lookup --type HINFO x.test", "echo", "serve", "",
+            "dial --timeout 5 127.0.0.1:1"})
+    void aUsageErrorIsOneLineAndWhereToReadMore(String commandLine) {
+        String[] args = commandLine.isEmpty() ? new String[0] : commandLine.split(" ");
+        Cli r = Cli.run(args);
+        assertEquals(2, r.exitCode(), r::toString);
+        String command = "netpoll" + (args.length > 0 && !args[0].equals("serve") ? " " + args[0] : "");
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r::toString);
+        assertTrue(lines.get(0).startsWith(command + ": "), r::toString);
+        assertEquals("Try '" + command + " --help' for more information.", lines.get(1), r::toString);
+        assertEquals("", r.out(), r::toString);
+    }
+
+    /** -Dnetpoll.provider naming no provider fails bench as it fails the other commands: same text, exit code 1. */
+    @Test
+    void benchFailsOnAnUnknownProviderPropertyAsTheOtherCommandsDo() throws Exception {
+        List<String> property = List.of("-Dnetpoll.provider=nope");
+        Jvms.Result providers = Jvms.run(Jvms.classPathCommand(property, "providers"), Duration.ofSeconds(120));
+        Jvms.Result bench = Jvms.run(Jvms.classPathCommand(property, "bench", "--duration", "1", "--warmup", "0"),
+                Duration.ofSeconds(120));
+        assertEquals(1, providers.exitCode(), providers::toString);
+        assertEquals(1, bench.exitCode(), bench::toString);
+        assertTrue(providers.stderr().startsWith("netpoll providers: no netpoll provider named nope"), providers::toString);
+        assertEquals(providers.stderr().replace("netpoll providers: ", "netpoll bench: "), bench.stderr(), bench::toString);
+        assertEquals("", bench.stdout(), bench::toString);
+    }
+
+    /**
+     * Help is wrapped between words only: each command's help has the words of its unwrapped form (picocli
+     * laid out on lines too wide to wrap), in order, and no line is wider than the help's width.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "providers", "echo", "bench", "lookup", "dial"})
+    void helpIsWrappedBetweenWordsOnly(String command) {
+        String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
+        Cli r = Cli.run(args);
+        assertEquals(0, r.exitCode(), r::toString);
+
+        CommandLine unwrapped = new CommandLine(new Main());
+        unwrapped.setUsageHelpWidth(HelpLayout.UNWRAPPED);
+        StringWriter reference = new StringWriter();
+        unwrapped.setOut(new PrintWriter(reference, true));
+        unwrapped.execute(args);
+        assertTrue(reference.toString().lines().anyMatch(l -> l.length() > HelpLayout.WIDTH),
+                "the reference is not unwrapped:\n" + reference);
+
+        assertEquals(List.of(reference.toString().trim().split("\\s+")), List.of(r.out().trim().split("\\s+")), r::toString);
+        for (String line : r.out().lines().toList()) {
+            assertTrue(line.length() <= HelpLayout.WIDTH, () -> line.length() + " columns: " + line);
+        }
     }
 
     @Test

@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DialCommandTest {
@@ -54,14 +52,25 @@ class DialCommandTest {
         }
     }
 
+    /** A bad --timeout is a usage error with Go's text, and a negative one too. */
     @Test
-    void durationsAreWrittenAsGoWritesThem() {
-        DialCommand.GoDuration d = new DialCommand.GoDuration();
-        assertEquals(Duration.ofMillis(500), d.convert("500ms"));
-        assertEquals(Duration.ofMillis(1500), d.convert("1.5s"));
-        assertEquals(Duration.ofMinutes(2), d.convert("2m"));
-        assertEquals(Duration.ZERO, d.convert("0"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.convert("5 seconds"));
-        assertTrue(e.getMessage().contains("invalid duration"), e.getMessage());
+    void aBadTimeoutIsAUsageErrorInGosWords() {
+        Cli missingUnit = Cli.run("dial", "--timeout", "5", "127.0.0.1:1");
+        assertEquals(2, missingUnit.exitCode(), missingUnit::toString);
+        assertEquals("netpoll dial: Invalid value for option '--timeout': time: missing unit in duration \"5\"",
+                missingUnit.err().lines().findFirst().orElseThrow(), missingUnit::toString);
+        Cli negative = Cli.run("dial", "--timeout", "-1s", "127.0.0.1:1");
+        assertEquals(2, negative.exitCode(), negative::toString);
+        assertEquals("netpoll dial: Invalid value for option '--timeout': negative duration \"-1s\"",
+                negative.err().lines().findFirst().orElseThrow(), negative::toString);
+    }
+
+    @Test
+    void aTimeoutIsAnyGoDuration() {
+        DialCommand dial = new DialCommand();
+        new CommandLine(dial).parseArgs("--timeout", "1h30m0.5s", "127.0.0.1:1");
+        assertEquals(Duration.ofMinutes(90).plusMillis(500), dial.timeout);
+        new CommandLine(dial).parseArgs("--timeout", "0", "127.0.0.1:1");
+        assertEquals(Duration.ZERO, dial.timeout);
     }
 }

@@ -5,8 +5,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
@@ -93,10 +97,65 @@ class LookupCommandTest {
     }
 
     private static void assertAnswers(Cli r, String question, String... answers) {
+        assertAnswersFrom(server, r, question, answers);
+    }
+
+    private static void assertAnswersFrom(String source, Cli r, String question, String... answers) {
         assertEquals(0, r.exitCode(), r::toString);
         String expected = ";; QUESTION SECTION:\n" + question + "\n\n;; ANSWER SECTION:\n"
-                + String.join("\n", answers) + "\n\n;; SERVER: " + server + "\n";
+                + String.join("\n", answers) + "\n\n;; SERVER: " + source + "\n";
         assertEquals(expected, r.out().replace(System.lineSeparator(), "\n"), r::toString);
+    }
+
+    /** lookup with {@code hosts} as the hosts file and the test's DNS server. */
+    private static Cli lookupWithHosts(Path hosts, String... args) {
+        LookupCommand lookup = new LookupCommand();
+        lookup.hostsFile = hosts;
+        CommandLine cl = new CommandLine(lookup);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("--server", server));
+        all.addAll(List.of(args));
+        int code = cl.execute(all.toArray(String[]::new));
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theTypeIsTakenInAnyCase() {
+        assertAnswers(lookup("--type", "mx", "lookup.test"), ";lookup.test.\t\tIN\tMX",
+                "lookup.test.\tIN\tMX\t10 mail1.lookup.test.", "lookup.test.\tIN\tMX\t20 mail2.lookup.test.");
+        assertAnswers(lookup("--type", "Aaaa", "www.lookup.test"), ";www.lookup.test.\t\tIN\tAAAA",
+                "www.lookup.test.\tIN\tAAAA\t2001:db8::10");
+    }
+
+    /**
+     * The Resolver reads the hosts file before DNS (nsswitch.conf's "files dns", or Go's default without
+     * one): an answer from there names the file as its server; one from DNS names the server.
+     */
+    @Test
+    void theServerLineSaysWhereTheAnswerCameFrom(@TempDir Path dir) throws IOException {
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, "# addresses of the test\n192.0.2.99  WWW.lookup.test www  # the web\n"
+                + "2001:db8::99 www.lookup.test\n");
+        String file = hosts.toString();
+        assertAnswersFrom(file, lookupWithHosts(hosts, "www.lookup.test"), ";www.lookup.test.\t\tIN\tA",
+                "www.lookup.test.\tIN\tA\t192.0.2.99");
+        assertAnswersFrom(file, lookupWithHosts(hosts, "--type", "AAAA", "www.lookup.test."),
+                ";www.lookup.test.\t\tIN\tAAAA", "www.lookup.test.\tIN\tAAAA\t2001:db8::99");
+        assertAnswersFrom(file, lookupWithHosts(hosts, "--type", "CNAME", "www.lookup.test"),
+                ";www.lookup.test.\t\tIN\tCNAME", "www.lookup.test.\tIN\tCNAME\twww.lookup.test.");
+        assertAnswersFrom(file, lookupWithHosts(hosts, "--type", "PTR", "192.0.2.99"),
+                ";99.2.0.192.in-addr.arpa.\t\tIN\tPTR", "99.2.0.192.in-addr.arpa.\tIN\tPTR\tWWW.lookup.test.",
+                "99.2.0.192.in-addr.arpa.\tIN\tPTR\twww");
+        // Not in the file, or a type the file does not hold: DNS answers.
+        assertAnswers(lookupWithHosts(hosts, "--type", "PTR", "192.0.2.10"), ";10.2.0.192.in-addr.arpa.\t\tIN\tPTR",
+                "10.2.0.192.in-addr.arpa.\tIN\tPTR\twww.lookup.test.");
+        assertAnswers(lookupWithHosts(hosts, "--type", "MX", "lookup.test"), ";lookup.test.\t\tIN\tMX",
+                "lookup.test.\tIN\tMX\t10 mail1.lookup.test.", "lookup.test.\tIN\tMX\t20 mail2.lookup.test.");
+        assertAnswers(lookupWithHosts(hosts, "--type", "CNAME", "alias.lookup.test"), ";alias.lookup.test.\t\tIN\tCNAME",
+                "alias.lookup.test.\tIN\tCNAME\twww.lookup.test.");
     }
 
     @Test

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same jars work on the module path and on the class path: the providers are found through
  * {@code module-info} {@code provides} in one case and {@code META-INF/services} in the other, and
- * both find the same ones. On the module path picocli and Guava are explicit modules and JNA is the
- * automatic module {@code com.sun.jna} (named by its manifest), granted native access by that name.
+ * both find the same ones. On the module path picocli and Guava are explicit modules, JNA is the
+ * automatic module {@code com.sun.jna} (named by its manifest), granted native access by that name, and
+ * HdrHistogram the automatic module {@code HdrHistogram} (named after its jar, its manifest names none).
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ModulePathAndClassPathTest {

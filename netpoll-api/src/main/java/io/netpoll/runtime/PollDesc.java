@@ -250,6 +250,11 @@ public final class PollDesc {
         }
     }
 
+    /** How many threads are parked here (or about to park): 0, 1 or 2. */
+    int waiting() {
+        return (r.waiter instanceof Thread ? 1 : 0) + (w.waiter instanceof Thread ? 1 : 0);
+    }
+
     /** Unparks parked waiters without changing their slots, so that they re-check the server's state. */
     void nudge() {
         if (r.waiter instanceof Thread t) {
@@ -282,12 +287,7 @@ public final class PollDesc {
         }
         Thread me = Thread.currentThread();
         if (checkErr(mode) == OK && !me.isInterrupted() && server.alive() && slot.cas(WAIT, me)) {
-            server.parked();
-            try {
-                park(slot, me);
-            } finally {
-                server.unparked();
-            }
+            park(slot, me);
         }
         Object old = slot.take();
         if (old != null && old != READY && old != WAIT && old != me) {

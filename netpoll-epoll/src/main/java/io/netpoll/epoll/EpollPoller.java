@@ -154,6 +154,37 @@ final class EpollPoller implements Poller {
         }
     }
 
+    @Override
+    public boolean nestable() {
+        return true;
+    }
+
+    /**
+     * Adds the inner poller's epoll descriptor to this one, {@code EPOLLIN|EPOLLET}: the kernel
+     * raises an edge here whenever the inner instance's ready list gains an event. Registered once;
+     * closing the inner poller's descriptor removes it.
+     */
+    @Override
+    public void nest(Poller inner, long token) throws IOException {
+        if (token == WAKE_TOKEN) {
+            throw new IllegalArgumentException("token " + WAKE_TOKEN + " is reserved for the poller's wakeup");
+        }
+        if (!(inner instanceof EpollPoller e) || e == this) {
+            throw new IllegalArgumentException("not another epoll poller: " + inner);
+        }
+        descriptors.enter();
+        try {
+            e.descriptors.enter();
+            try {
+                control(layout, epfd, EPOLL_CTL_ADD, e.epfd, EPOLLIN | EPOLLET, token);
+            } finally {
+                e.descriptors.exit();
+            }
+        } finally {
+            descriptors.exit();
+        }
+    }
+
     /** epoll_ctl with an epoll_event built in a scratch. */
     private static void control(EpollTable layout, int epfd, int op, int fd, int mask, long token)
             throws SyscallException {

@@ -119,7 +119,11 @@ public final class FD implements Closeable {
                 return 0;
             }
             begin(Poller.READ);
+            if (pd.drained()) {
+                waitFor(Poller.READ, 0);
+            }
             for (;;) {
+                int asked = dst.remaining();
                 int n;
                 try {
                     n = sockets.read(handle, dst);
@@ -130,6 +134,9 @@ public final class FD implements Closeable {
                     throw e;
                 }
                 if (n != Sockets.WOULD_BLOCK) {
+                    if (n > 0 && n < asked && type == SocketType.STREAM) {
+                        pd.readShort();
+                    }
                     return n;
                 }
                 waitFor(Poller.READ, 0);

@@ -338,6 +338,11 @@ public final class PollServer implements Closeable {
         }
     }
 
+    /** Whether the pollers are edge-triggered (they need no {@link Poller#arm}); known once started. */
+    boolean edgeTriggered() {
+        return !needsArm;
+    }
+
     boolean alive() {
         return failure == null;
     }

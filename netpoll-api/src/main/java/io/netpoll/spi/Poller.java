@@ -16,6 +16,12 @@ public interface Poller extends Closeable {
     int READ = 1;
     /** Mode bit: writable (or connected). */
     int WRITE = 2;
+    /**
+     * Mode bit, delivered with {@link #READ}: the peer hung up ({@code EPOLLRDHUP}/{@code EPOLLHUP},
+     * {@code EV_EOF}). Reads will see end of stream or an error with no further edge, so a reader of
+     * an edge-triggered poller must not wait for one after a short read.
+     */
+    int HANGUP = 4;
 
     /**
      * Registers a handle for read and write readiness for the rest of its life ({@code netpollopen}):

@@ -45,7 +45,7 @@ import static io.netpoll.posix.internal.PollerDescriptors.fd;
  * events into one native array, read through a native-order {@code ByteBuffer} view with the
  * architecture's {@code epoll_event} layout ({@link EpollTable}); nothing is allocated per event.
  * {@code EPOLLIN|EPOLLRDHUP|EPOLLHUP|EPOLLERR} make a socket readable and
- * {@code EPOLLOUT|EPOLLHUP|EPOLLERR} writable; the event is an error only when {@code EPOLLERR} comes
+ * {@code EPOLLOUT|EPOLLHUP|EPOLLERR} writable, and {@code EPOLLRDHUP|EPOLLHUP} add {@code HANGUP}; the event is an error only when {@code EPOLLERR} comes
  * alone, so an error that arrives with data does not poison the reads that can still succeed.
  *
  * <p><b>Wakeup</b> ({@code netpollBreak}): an eventfd registered level-triggered for {@code EPOLLIN}
@@ -258,6 +258,9 @@ final class EpollPoller implements Poller {
             }
             if ((ev & (EPOLLOUT | EPOLLHUP | EPOLLERR)) != 0) {
                 mode |= WRITE;
+            }
+            if ((ev & (EPOLLRDHUP | EPOLLHUP)) != 0) {
+                mode |= HANGUP;
             }
             if (mode != 0) {
                 sink.ready(token, mode, ev == EPOLLERR);

@@ -255,7 +255,7 @@ final class KqueuePoller implements Poller {
             int flags = abi.flags(events, off);
             int mode = 0;
             if (filter == EVFILT_READ) {
-                mode = (flags & EV_EOF) != 0 ? READ | WRITE : READ;
+                mode = (flags & EV_EOF) != 0 ? READ | WRITE | HANGUP : READ;
             } else if (filter == EVFILT_WRITE) {
                 mode = WRITE;
             }

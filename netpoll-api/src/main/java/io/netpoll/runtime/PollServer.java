@@ -40,12 +40,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *             that carrier's local queue instead of the scheduler's shared one; then it yields. After
  *             {@link #SPINS} empty polls in a row it parks. The master, one daemon platform thread
  *             named netpoll-NAME-poller, has each sub-poller nested in its own poller, registered once,
- *             edge-triggered, so parking costs no system call; it blocks in poll and only unparks
- *             sub-pollers that parked. Since a virtual thread is never preempted, a carrier kept busy
- *             by CPU-bound virtual threads could hold a runnable sub-poller back for ever: while any
- *             sub-poller is not parked the master polls with a timeout of {@link #BACKSTOP_NANOS},
- *             and polls itself, from its platform thread, for a sub-poller that has not polled for that
- *             long. Readiness is thus delivered within about twice that bound whatever the carriers do.
+ *             edge-triggered, so parking costs no system call. It polls only while some sub-poller is
+ *             parked, and only unparks sub-pollers; while none is parked it sleeps, so the edges that
+ *             running sub-pollers raise with every event wake nobody. A sub-poller about to park
+ *             takes those stale edges first (while it still counts as running, so they are ignored),
+ *             then wakes a sleeping master. Since a virtual thread is never preempted, a carrier kept
+ *             busy by CPU-bound virtual threads could hold a runnable sub-poller back for ever: while
+ *             any sub-poller is not parked the master wakes at least every {@link #BACKSTOP_NANOS}
+ *             and polls itself, from its platform thread, for a sub-poller that has not polled for
+ *             that long. Readiness is thus delivered within about twice that bound whatever the
+ *             carriers do (to a platform thread at once; a virtual one still needs a free carrier).
  *   platform  one daemon platform thread named netpoll-NAME-poller polls with no timeout and readies
  *             every event itself (a native wait on a virtual thread would pin its carrier). The mode of
  *             providers whose pollers cannot be nested (nio).
@@ -55,7 +59,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   RUNNING  polling, yielding between polls, or unparked and about to run
  *   PARKED   published before one last poll, then parked: the master unparks it on the next edge of
  *            its poller. An edge after that last poll reaches the master after PARKED is visible; an
- *            event before it is found by the poll. So none is lost.
+ *            event before it is found by the poll. So none is lost. The master is watching by
+ *            then: a sub-poller reads masterSleeps after publishing PARKED and wakes a sleeping
+ *            master, and the master reads the states after publishing masterSleeps, so one of
+ *            the two sees the other.
  * </pre>
  *
  * <p>{@link #of} gives the process-wide server of a provider, which net-core uses and which is never
@@ -216,7 +223,8 @@ public final class PollServer implements Closeable {
                     l.subs[i] = new SubPoller(provider.openPoller());
                     first.nest(l.subs[i].poller, i);
                 }
-                l.start(platform(name, () -> master(l)));
+                l.masterThread = platform(name, () -> master(l));
+                l.start(l.masterThread);
                 for (int i = 0; i < SUB_POLLERS; i++) {
                     SubPoller s = l.subs[i];
                     s.thread = Thread.ofVirtual().name(name + "-" + i).unstarted(() -> subPoll(l, s));
@@ -261,12 +269,18 @@ public final class PollServer implements Closeable {
 
     /** The master of vthread mode: unparks parked sub-pollers that have events, and backs up starved ones. */
     private void master(Loops l) {
-        EventSink edges = (token, mode, error) -> l.subs[(int) token].notifyEvents();
         try {
             while (live(l)) {
-                boolean busy = l.anyRunning();
-                l.poller.poll(busy ? BACKSTOP_NANOS : -1, edges);
-                if (busy) {
+                if (l.any(SubPoller.PARKED)) {
+                    l.pollMaster(l.any(SubPoller.RUNNING) ? BACKSTOP_NANOS : -1);
+                } else {
+                    l.masterSleeps = true;
+                    if (!l.any(SubPoller.PARKED) && live(l)) {
+                        LockSupport.parkNanos(l, BACKSTOP_NANOS);
+                    }
+                    l.masterSleeps = false;
+                }
+                if (l.any(SubPoller.RUNNING)) {
                     l.backstop(sink);
                 }
             }
@@ -285,8 +299,12 @@ public final class PollServer implements Closeable {
                     continue;
                 }
                 empty = 0;
+                l.drainEdges();
                 s.state = SubPoller.PARKED;
                 if (s.poll(sink) == 0 && live(l)) {
+                    if (l.masterSleeps) {
+                        LockSupport.unpark(l.masterThread);
+                    }
                     LockSupport.park(s);
                 }
                 s.state = SubPoller.RUNNING;
@@ -378,11 +396,19 @@ public final class PollServer implements Closeable {
         /** Empty in platform mode. */
         final SubPoller[] subs;
         final List<Thread> threads = new ArrayList<>();
+        /** Delivers the master's edges: a parked sub-poller runs again. */
+        final EventSink edges;
+        /** Held by whoever polls the master's poller: the master thread, or a sub-poller draining it. */
+        final ReentrantLock masterPolling = new ReentrantLock();
+        volatile Thread masterThread;
+        /** The master sleeps (no sub-poller is parked, so it has nothing to watch) rather than polling. */
+        volatile boolean masterSleeps;
         volatile boolean stopped;
 
         Loops(Poller poller) {
             this.poller = poller;
             this.subs = vthreads && poller.nestable() ? new SubPoller[SUB_POLLERS] : new SubPoller[0];
+            this.edges = (token, mode, error) -> subs[(int) token].notifyEvents();
         }
 
         void start(Thread t) {
@@ -396,13 +422,40 @@ public final class PollServer implements Closeable {
             return s.length == 0 ? poller : s[(int) ((pd.token() >>> 32) % s.length)].poller;
         }
 
-        boolean anyRunning() {
+        /** Whether some sub-poller is in {@code state}. */
+        boolean any(int state) {
             for (SubPoller s : subs) {
-                if (s.state == SubPoller.RUNNING) {
+                if (s.state == state) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The master thread's wait for edges. */
+        void pollMaster(long timeoutNanos) throws IOException {
+            masterPolling.lock();
+            try {
+                poller.poll(timeoutNanos, edges);
+            } finally {
+                masterPolling.unlock();
+            }
+        }
+
+        /**
+         * Called by a sub-poller about to park, while it is still RUNNING: takes the edges that its
+         * own events raised while it ran (and the master slept), so that they do not wake it at once.
+         * An edge for a parked sub-poller unparks it, as the master would. Skipped when the master is
+         * polling: then no edge waits unread.
+         */
+        void drainEdges() throws IOException {
+            if (masterPolling.tryLock()) {
+                try {
+                    poller.poll(0, edges);
+                } finally {
+                    masterPolling.unlock();
+                }
+            }
         }
 
         /** Polls, from the master, for each sub-poller that is not parked and has not polled for a while. */
@@ -431,6 +484,9 @@ public final class PollServer implements Closeable {
                 if (s != null && s.thread != null) {
                     LockSupport.unpark(s.thread);
                 }
+            }
+            if (masterThread != null) {
+                LockSupport.unpark(masterThread);
             }
         }
 

@@ -145,7 +145,7 @@ class EpollPollerTest {
         open.remove(p[1]);
         Event hup = awaitEvent(7);
         assertNotNull(hup);
-        assertEquals(Poller.READ | Poller.WRITE, hup.mode(), "EPOLLRDHUP|EPOLLHUP");
+        assertEquals(Poller.READ | Poller.WRITE | Poller.HANGUP, hup.mode(), "EPOLLRDHUP|EPOLLHUP");
         assertFalse(hup.error(), "EPOLLHUP is not an error by itself");
     }
 
@@ -267,12 +267,13 @@ class EpollPollerTest {
         ByteBuffer ev = poller.events;
         int[][] cases = {
                 {EpollTable.EPOLLIN, Poller.READ, 0},
-                {EpollTable.EPOLLRDHUP, Poller.READ, 0},
+                {EpollTable.EPOLLRDHUP, Poller.READ | Poller.HANGUP, 0},
+                {EpollTable.EPOLLIN | EpollTable.EPOLLRDHUP, Poller.READ | Poller.HANGUP, 0},
                 {EpollTable.EPOLLOUT, Poller.WRITE, 0},
-                {EpollTable.EPOLLHUP, Poller.READ | Poller.WRITE, 0},
+                {EpollTable.EPOLLHUP, Poller.READ | Poller.WRITE | Poller.HANGUP, 0},
                 {EpollTable.EPOLLERR, Poller.READ | Poller.WRITE, 1},
                 {EpollTable.EPOLLERR | EpollTable.EPOLLIN, Poller.READ | Poller.WRITE, 0},
-                {EpollTable.EPOLLERR | EpollTable.EPOLLHUP, Poller.READ | Poller.WRITE, 0},
+                {EpollTable.EPOLLERR | EpollTable.EPOLLHUP, Poller.READ | Poller.WRITE | Poller.HANGUP, 0},
         };
         for (int i = 0; i < cases.length; i++) {
             ev.putInt(i * layout.size(), cases[i][0]);

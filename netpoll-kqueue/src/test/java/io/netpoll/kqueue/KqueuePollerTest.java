@@ -181,7 +181,7 @@ class KqueuePollerTest {
         open.remove(p[1]);
         Event eof = awaitEvent(7);
         assertNotNull(eof);
-        assertEquals(Poller.READ | Poller.WRITE, eof.mode(), "EVFILT_READ with EV_EOF wakes a writer too");
+        assertEquals(Poller.READ | Poller.WRITE | Poller.HANGUP, eof.mode(), "EVFILT_READ with EV_EOF wakes a writer too");
         assertFalse(eof.error(), "EV_EOF is not an error by itself");
     }
 
@@ -352,12 +352,12 @@ class KqueuePollerTest {
         int err = KqueueTable.EV_ERROR;
         int[][] cases = {
                 {r, clear, Poller.READ, 0},
-                {r, clear | eof, Poller.READ | Poller.WRITE, 0},
+                {r, clear | eof, Poller.READ | Poller.WRITE | Poller.HANGUP, 0},
                 {w, clear, Poller.WRITE, 0},
                 {w, clear | eof, Poller.WRITE, 0},
                 {r, err, Poller.READ, 1},
                 {w, err, Poller.WRITE, 1},
-                {r, err | eof, Poller.READ | Poller.WRITE, 0},
+                {r, err | eof, Poller.READ | Poller.WRITE | Poller.HANGUP, 0},
         };
         for (int i = 0; i < cases.length; i++) {
             t.put(ev, i * t.size(), 10 + i, (short) cases[i][0], cases[i][1], 0, 1000 + i);

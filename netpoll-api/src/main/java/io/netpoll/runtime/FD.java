@@ -123,7 +123,7 @@ public final class FD implements Closeable {
                 waitFor(Poller.READ, 0);
             }
             for (;;) {
-                int asked = dst.remaining();
+                int asked = Math.min(dst.remaining(), Sockets.MIN_STREAM_READ);
                 int n;
                 try {
                     n = sockets.read(handle, dst);

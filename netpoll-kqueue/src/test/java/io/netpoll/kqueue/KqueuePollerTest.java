@@ -144,6 +144,28 @@ class KqueuePollerTest {
     }
 
     @Test
+    void aNestedPollerRaisesAnEdgeInTheOuterOneForEachNewEvent() throws Exception {
+        assertTrue(poller.nestable());
+        KqueuePoller inner = (KqueuePoller) provider.openPoller();
+        try {
+            poller.nest(inner, 9);
+            Handle[] p = pair();
+            inner.register(p[0], 42); // writable at once: an event in the inner poller
+            assertEquals(new Event(9, Poller.READ, false), awaitEvent(9));
+            List<Event> innerSeen = new ArrayList<>();
+            assertEquals(1, inner.poll(0, (t, m, e) -> innerSeen.add(new Event(t, m, e))));
+            assertEquals(List.of(new Event(42, Poller.WRITE, false)), innerSeen);
+            assertEquals(0, poller.poll(0, sink), "EV_CLEAR: nothing new");
+            sockets.write(p[1], ByteBuffer.wrap(new byte[] {7}));
+            assertEquals(new Event(9, Poller.READ, false), awaitEvent(9), "new data: a new edge");
+            assertThrows(IllegalArgumentException.class, () -> poller.nest(poller, 10));
+            assertThrows(IllegalArgumentException.class, () -> poller.nest(null, 10));
+        } finally {
+            inner.close();
+        }
+    }
+
+    @Test
     void registrationReportsWritableAtOnceThenReadableOnData() throws Exception {
         Handle[] p = pair();
         poller.register(p[0], 42);

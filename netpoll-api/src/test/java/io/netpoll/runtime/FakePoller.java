@@ -31,6 +31,8 @@ final class FakePoller implements Poller {
     final AtomicInteger arms = new AtomicInteger();
     volatile boolean closed;
     volatile Thread pollThread;
+    /** The last thread that polled with a timeout (a loop's own wait, not a non-blocking look). */
+    volatile Thread waitThread;
     /** The poller this one is nested in, and the token it has there. */
     private volatile FakePoller outer;
     private volatile long outerToken;
@@ -95,6 +97,9 @@ final class FakePoller implements Poller {
     @Override
     public int poll(long timeoutNanos, EventSink sink) throws IOException {
         pollThread = Thread.currentThread();
+        if (timeoutNanos != 0) {
+            waitThread = pollThread;
+        }
         Event e;
         try {
             e = timeoutNanos < 0 ? events.take()

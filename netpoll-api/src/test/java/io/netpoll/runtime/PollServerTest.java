@@ -48,8 +48,8 @@ class PollServerTest {
         FD first = FD.open(server, new FakeHandle(SocketType.STREAM), SocketType.STREAM);
         FD second = FD.open(server, new FakeHandle(SocketType.STREAM), SocketType.STREAM);
         FakePoller poller = provider.pollers.getFirst();
-        Threads.eventually("poller thread polling", () -> poller.pollThread != null);
-        Thread t = poller.pollThread;
+        Threads.eventually("poller thread waiting", () -> poller.waitThread != null);
+        Thread t = poller.waitThread;
         assertEquals("netpoll-fake-poller", t.getName());
         assertTrue(t.isDaemon());
         assertFalse(t.isVirtual());

@@ -129,7 +129,11 @@ public final class FD implements Closeable {
                 return 0;
             }
             begin(Poller.READ);
+            if (pd.drained()) {
+                waitFor(Poller.READ, 0);
+            }
             for (;;) {
+                int asked = Math.min(dst.remaining(), Sockets.MIN_STREAM_READ);
                 int n;
                 try {
                     n = sockets.read(handle, dst);
@@ -140,6 +144,9 @@ public final class FD implements Closeable {
                     throw e;
                 }
                 if (n != Sockets.WOULD_BLOCK) {
+                    if (n > 0 && n < asked && type == SocketType.STREAM) {
+                        pd.readShort();
+                    }
                     return n;
                 }
                 waitFor(Poller.READ, 0);

@@ -30,6 +30,20 @@ import java.util.concurrent.locks.LockSupport;
  * wait"), reported with {@link IllegalStateException}. Only readiness is remembered in a slot; close
  * and timeouts live in their own fields and are checked before every attempt.
  *
+ * <p><b>A short read ends the drain.</b> On an edge-triggered poller, a stream read that returned
+ * fewer bytes than asked has emptied the socket (epoll(7)), so {@link #readShort} marks the read side
+ * drained, and the next read waits for the next edge before its attempt instead of paying a read that
+ * returns EAGAIN: {@link #prepare} keeps the slot, and the caller sees {@link #drained} and
+ * {@linkplain #await awaits} first. No edge is lost: {@code prepare} empties the slot before the
+ * attempt whose read came back short, and a drained {@code prepare} does not empty it again, so an edge
+ * that arrives at any moment after that first emptying (before the short read returned, between it
+ * and the park, or during the park) is in the slot as READY or wakes the parked thread. A READY that
+ * stood for bytes the short read already took costs one read that returns EAGAIN, as without the rule.
+ * The rule is off once an event said the peer hung up ({@link Poller#HANGUP}: end of stream or an error
+ * follows with no further edge), and on level-triggered pollers, where a wait is armed and costs a
+ * system call anyway. Every wait clears the mark, also one that ends in an error (deadline, close),
+ * so the read after it tries first.
+ *
  * <p><b>Deadlines</b> are instants of {@link #nanotime()}: 0 means none, a negative value means
  * expired, any other value expires when the clock reaches it (so "expired" is sticky until the
  * deadline is set again). The waiter enforces its own deadline with {@code parkNanos}: no timers. A
@@ -87,6 +101,10 @@ public final class PollDesc {
     private final Slot w = new Slot();
     private volatile boolean closing;
     private volatile boolean eventErr;
+    /** An event said the peer hung up; sticky. */
+    private volatile boolean hangup;
+    /** The last read came back short (see the class comment); touched only by the serialized readers. */
+    private boolean drained;
 
     PollDesc(PollServer server, Handle handle, long token) {
         this.server = server;
@@ -118,14 +136,32 @@ public final class PollDesc {
     /**
      * Before an attempt in {@code mode} ({@code poll_runtime_pollReset}): returns the error that
      * forbids it, or {@link #OK} after discarding a stale readiness, which the attempt itself will
-     * observe.
+     * observe. After a {@link #readShort}, readiness is kept for the wait that comes first.
      */
     public int prepare(int mode) {
         int err = checkErr(mode);
-        if (err == OK) {
+        if (err == OK && !(mode == Poller.READ && drained)) {
             slot(mode).waiter = null;
         }
         return err;
+    }
+
+    /**
+     * True after a {@link #readShort}: the caller {@linkplain #await waits} before its read attempt.
+     * The wait clears it.
+     */
+    public boolean drained() {
+        return drained;
+    }
+
+    /**
+     * After a stream read that returned fewer bytes than asked: on an edge-triggered poller, unless
+     * the peer hung up, the next read waits for the next edge first (see the class comment).
+     */
+    public void readShort() {
+        if (!hangup && server.edgeTriggered()) {
+            drained = true;
+        }
     }
 
     /**
@@ -138,6 +174,9 @@ public final class PollDesc {
      * @throws IllegalStateException when another thread already waits in this mode
      */
     public int await(int mode) throws IOException {
+        if (mode == Poller.READ) {
+            drained = false;
+        }
         int err = checkErr(mode);
         if (err != OK) {
             return err;
@@ -235,6 +274,9 @@ public final class PollDesc {
 
     /** Go's {@code netpollready}: the poller saw {@code mode} (one or both bits) become ready. */
     void ready(int mode) {
+        if ((mode & Poller.HANGUP) != 0 && !hangup) {
+            hangup = true;
+        }
         if ((mode & Poller.READ) != 0) {
             LockSupport.unpark(r.unblock(true));
         }
@@ -248,6 +290,11 @@ public final class PollDesc {
         if (eventErr != error) {
             eventErr = error;
         }
+    }
+
+    /** How many threads are parked here (or about to park): 0, 1 or 2. */
+    int waiting() {
+        return (r.waiter instanceof Thread ? 1 : 0) + (w.waiter instanceof Thread ? 1 : 0);
     }
 
     /** Unparks parked waiters without changing their slots, so that they re-check the server's state. */
@@ -282,12 +329,7 @@ public final class PollDesc {
         }
         Thread me = Thread.currentThread();
         if (checkErr(mode) == OK && !me.isInterrupted() && server.alive() && slot.cas(WAIT, me)) {
-            server.parked();
-            try {
-                park(slot, me);
-            } finally {
-                server.unparked();
-            }
+            park(slot, me);
         }
         Object old = slot.take();
         if (old != null && old != READY && old != WAIT && old != me) {

@@ -11,7 +11,8 @@ public interface EventSink {
      * One readiness event.
      *
      * @param token the token the handle was registered with
-     * @param mode  {@link Poller#READ}, {@link Poller#WRITE} or both
+     * @param mode  {@link Poller#READ}, {@link Poller#WRITE} or both, with {@link Poller#HANGUP} when
+     *              the peer hung up
      * @param error true when the kernel reported an error condition and nothing else (Go sets the
      *              sticky event error only then)
      */

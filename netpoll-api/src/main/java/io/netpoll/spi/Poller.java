@@ -16,6 +16,12 @@ public interface Poller extends Closeable {
     int READ = 1;
     /** Mode bit: writable (or connected). */
     int WRITE = 2;
+    /**
+     * Mode bit, delivered with {@link #READ}: the peer hung up ({@code EPOLLRDHUP}/{@code EPOLLHUP},
+     * {@code EV_EOF}). Reads will see end of stream or an error with no further edge, so a reader of
+     * an edge-triggered poller must not wait for one after a short read.
+     */
+    int HANGUP = 4;
 
     /**
      * Registers a handle for read and write readiness for the rest of its life ({@code netpollopen}):
@@ -52,6 +58,28 @@ public interface Poller extends Closeable {
      * ({@code netpollarm}). Only called when {@link #needsArm()} is true.
      */
     void arm(long token, int mode) throws IOException;
+
+    /**
+     * True when this poller can be nested: registered with {@link #nest} in another poller of its
+     * provider, which then reports it readable whenever it has events to deliver. Epoll and kqueue
+     * can (their descriptors are themselves pollable); the default is false. A runtime uses this to
+     * run many non-blocking pollers under one blocking one (see {@code PollServer}).
+     */
+    default boolean nestable() {
+        return false;
+    }
+
+    /**
+     * Registers {@code inner}, a {@linkplain #nestable() nestable} poller of the same provider, once
+     * for its whole life, edge-triggered: each time {@code inner} gains events, this poller's next
+     * {@link #poll} delivers {@link #READ} under {@code token} (one delivery may stand for many
+     * gains). Closing {@code inner} removes the registration.
+     *
+     * @throws UnsupportedOperationException when either poller cannot be nested
+     */
+    default void nest(Poller inner, long token) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be nested");
+    }
 
     /** True when {@code handle} is one of the poller's own descriptors (for fd-leak accounting). */
     default boolean isPollerDescriptor(Handle handle) {

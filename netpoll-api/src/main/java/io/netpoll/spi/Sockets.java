@@ -24,6 +24,14 @@ public interface Sockets {
     /** Returned by {@link #read} at end of stream. */
     int EOF = -1;
 
+    /**
+     * The least one {@link #read} of a stream socket asks the kernel for: {@code dst}'s remaining
+     * bytes, or this many when it has more room (a provider may ask for more, never less). The
+     * runtime relies on it: a stream read that returned fewer bytes than it asked for has emptied the
+     * socket.
+     */
+    int MIN_STREAM_READ = 64 * 1024;
+
     /** Returned by {@link SplicePipe#drain} when the system cannot splice from that socket. */
     int UNSUPPORTED = -3;
 

@@ -85,7 +85,7 @@ final class FakeHandle implements Handle {
         } finally {
             lock.unlock();
         }
-        signal(Poller.READ);
+        signal(Poller.READ | Poller.HANGUP);
     }
 
     /** How many more bytes writes may take before they would block. */

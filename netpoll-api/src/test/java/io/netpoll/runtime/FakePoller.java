@@ -11,10 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A poller whose {@link #poll} takes events from a queue that handles and tests put them in. */
+/**
+ * A poller whose {@link #poll} takes events from a queue that handles and tests put them in. An
+ * edge-triggered one can be nested: each event queued in an inner poller also queues READ, under the
+ * nesting token, in the outer one.
+ */
 final class FakePoller implements Poller {
 
-    private record Event(long token, int mode, boolean error, IOException failure) {
+    private record Event(long token, int mode, boolean error, Throwable failure) {
     }
 
     private static final Event WAKE = new Event(0, 0, false, null);
@@ -27,6 +31,11 @@ final class FakePoller implements Poller {
     final AtomicInteger arms = new AtomicInteger();
     volatile boolean closed;
     volatile Thread pollThread;
+    /** The last thread that polled with a timeout (a loop's own wait, not a non-blocking look). */
+    volatile Thread waitThread;
+    /** The poller this one is nested in, and the token it has there. */
+    private volatile FakePoller outer;
+    private volatile long outerToken;
 
     FakePoller(FakeProvider provider) {
         this.provider = provider;
@@ -55,17 +64,45 @@ final class FakePoller implements Poller {
 
     /** Queues an event as the kernel would report it. */
     void inject(long token, int mode, boolean error) {
-        events.add(new Event(token, mode, error, null));
+        add(new Event(token, mode, error, null));
     }
 
-    /** Makes the blocked poll throw. */
+    /** Makes the blocked (or next) poll throw. */
     void fail(IOException e) {
-        events.add(new Event(0, 0, false, e));
+        add(new Event(0, 0, false, e));
+    }
+
+    /** Makes the blocked (or next) poll throw, as a provider bug would. */
+    void fail(Error e) {
+        add(new Event(0, 0, false, e));
+    }
+
+    private void add(Event e) {
+        events.add(e);
+        FakePoller o = outer;
+        if (o != null) {
+            o.inject(outerToken, READ, false);
+        }
+    }
+
+    @Override
+    public boolean nestable() {
+        return !provider.levelTriggered;
+    }
+
+    @Override
+    public void nest(Poller inner, long token) {
+        FakePoller f = (FakePoller) inner;
+        f.outerToken = token;
+        f.outer = this;
     }
 
     @Override
     public int poll(long timeoutNanos, EventSink sink) throws IOException {
         pollThread = Thread.currentThread();
+        if (timeoutNanos != 0) {
+            waitThread = pollThread;
+        }
         Event e;
         try {
             e = timeoutNanos < 0 ? events.take()
@@ -76,8 +113,11 @@ final class FakePoller implements Poller {
         }
         int n = 0;
         while (e != null) {
+            if (e.failure instanceof IOException io) {
+                throw io;
+            }
             if (e.failure != null) {
-                throw e.failure;
+                throw (Error) e.failure;
             }
             if (e == WAKE) {
                 wakePending.set(false);

@@ -38,7 +38,10 @@ import java.util.function.Consumer;
  *                {@value #READS_PER_TURN} reads the connection goes to the back of a run queue and the
  *                next poll does not wait, so one fast sender cannot starve the others.
  *   edge-triggered pollers (epoll, kqueue) need nothing more: an edge comes whenever readiness
- *                changes, and servicing goes on until "would block", so none is missed.
+ *                changes, and servicing goes on until "would block" or, as Netty's loop does, until a
+ *                read comes back short, which means the socket is empty (epoll(7)): the next bytes
+ *                raise the next edge. Once an event said the peer hung up, reading goes on to end of
+ *                stream, for which no further edge comes.
  *   level-triggered pollers (needsArm) get one notification per arm: after servicing, a connection
  *                arms the one mode it now waits for (WRITE while something is pending, READ
  *                otherwise), and the listener arms READ after each accept burst.
@@ -93,6 +96,8 @@ final class LoopEchoServer implements Closeable {
         /** Null, or the bytes a write could not take yet, ready to be written (flipped). */
         ByteBuffer pending;
         boolean queued;
+        /** An event said the peer hung up: read to end of stream, short reads or not. */
+        boolean hungUp;
         boolean dropped;
 
         Connection(Handle handle, long token) {
@@ -273,6 +278,9 @@ final class LoopEchoServer implements Closeable {
         }
         Connection c = lookup(token);
         if (c != null) {
+            if ((mode & Poller.HANGUP) != 0) {
+                c.hungUp = true;
+            }
             service(c);
         }
     }
@@ -328,7 +336,10 @@ final class LoopEchoServer implements Closeable {
         }
     }
 
-    /** Writes what is pending, then echoes until a read would block, the turn ends or the peer is done. */
+    /**
+     * Writes what is pending, then echoes until a read comes back short (edge-triggered) or would
+     * block, the turn ends or the peer is done.
+     */
     private void service(Connection c) {
         try {
             if (!flush(c)) {
@@ -353,6 +364,9 @@ final class LoopEchoServer implements Closeable {
                         waitFor(c, Poller.WRITE);
                         return;
                     }
+                }
+                if (n < BUFFER_SIZE && !needsArm && !c.hungUp) {
+                    return; // the socket is empty: its next bytes raise the next edge
                 }
             }
             if (!c.queued) {

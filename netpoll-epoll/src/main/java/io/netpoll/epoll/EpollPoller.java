@@ -41,11 +41,12 @@ import static io.netpoll.posix.internal.PollerDescriptors.fd;
  * {@code EPOLL_CTL_DEL} ({@code netpollclose}): needed before close(2), because a registration belongs
  * to the open file description, which outlives the descriptor if it was duplicated.
  *
- * <p><b>Polling</b> ({@code netpoll(delay)}): one {@code epoll_wait} for at most {@value #MAX_EVENTS}
- * events into one native array, read through a native-order {@code ByteBuffer} view with the
+ * <p><b>Polling</b> ({@code netpoll(delay)}): one {@code epoll_wait} into one native array of
+ * {@value #INITIAL_EVENTS} events (as Go), which doubles whenever a poll fills it (as Netty's does), up
+ * to {@value #MAX_EVENTS}, so that many ready sockets take few calls; the array is read through a native-order {@code ByteBuffer} view with the
  * architecture's {@code epoll_event} layout ({@link EpollTable}); nothing is allocated per event.
  * {@code EPOLLIN|EPOLLRDHUP|EPOLLHUP|EPOLLERR} make a socket readable and
- * {@code EPOLLOUT|EPOLLHUP|EPOLLERR} writable; the event is an error only when {@code EPOLLERR} comes
+ * {@code EPOLLOUT|EPOLLHUP|EPOLLERR} writable, and {@code EPOLLRDHUP|EPOLLHUP} add {@code HANGUP}; the event is an error only when {@code EPOLLERR} comes
  * alone, so an error that arrives with data does not poison the reads that can still succeed.
  *
  * <p><b>Wakeup</b> ({@code netpollBreak}): an eventfd registered level-triggered for {@code EPOLLIN}
@@ -61,8 +62,10 @@ import static io.netpoll.posix.internal.PollerDescriptors.fd;
  */
 final class EpollPoller implements Poller {
 
-    /** Events per epoll_wait, as Go. */
-    static final int MAX_EVENTS = 128;
+    /** Events per epoll_wait at first, as Go. */
+    static final int INITIAL_EVENTS = 128;
+    /** The most events per epoll_wait the array grows to. */
+    static final int MAX_EVENTS = 4096;
 
     /**
      * The token of the wakeup eventfd. {@link #register} refuses it, so no socket can be mistaken
@@ -76,9 +79,10 @@ final class EpollPoller implements Poller {
     private final int epfd;
     /** Package-private for tests, which read its counter to see wakeups coalesce. */
     final int eventfd;
-    /** The event array; package-private for tests of the decoding. */
-    final ByteBuffer events;
-    private final long eventsAddress;
+    /** The event array, touched only by the polling thread; package-private for tests of the decoding. */
+    ByteBuffer events;
+    private long eventsAddress;
+    private int capacity;
     /** Eight bytes the poll thread drains the eventfd into. */
     private final long drainAddress;
     /** Eight bytes holding the value 1, written by wakeups from any thread; never changed. */
@@ -96,8 +100,7 @@ final class EpollPoller implements Poller {
         this.epfd = epfd;
         this.eventfd = eventfd;
         this.descriptors = new PollerDescriptors("epoll poller", Libc::close, eventfd, epfd);
-        this.events = ByteBuffer.allocateDirect(MAX_EVENTS * layout.size()).order(ByteOrder.nativeOrder());
-        this.eventsAddress = Libc.address(events);
+        allocateEvents(INITIAL_EVENTS);
         this.counters = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
         long base = Libc.address(counters);
         this.drainAddress = base;
@@ -154,6 +157,37 @@ final class EpollPoller implements Poller {
         }
     }
 
+    @Override
+    public boolean nestable() {
+        return true;
+    }
+
+    /**
+     * Adds the inner poller's epoll descriptor to this one, {@code EPOLLIN|EPOLLET}: the kernel
+     * raises an edge here whenever the inner instance's ready list gains an event. Registered once;
+     * closing the inner poller's descriptor removes it.
+     */
+    @Override
+    public void nest(Poller inner, long token) throws IOException {
+        if (token == WAKE_TOKEN) {
+            throw new IllegalArgumentException("token " + WAKE_TOKEN + " is reserved for the poller's wakeup");
+        }
+        if (!(inner instanceof EpollPoller e) || e == this) {
+            throw new IllegalArgumentException("not another epoll poller: " + inner);
+        }
+        descriptors.enter();
+        try {
+            e.descriptors.enter();
+            try {
+                control(layout, epfd, EPOLL_CTL_ADD, e.epfd, EPOLLIN | EPOLLET, token);
+            } finally {
+                e.descriptors.exit();
+            }
+        } finally {
+            descriptors.exit();
+        }
+    }
+
     /** epoll_ctl with an epoll_event built in a scratch. */
     private static void control(EpollTable layout, int epfd, int op, int fd, int mask, long token)
             throws SyscallException {
@@ -179,7 +213,7 @@ final class EpollPoller implements Poller {
         try {
             int n;
             for (;;) {
-                n = Epoll.epoll_wait(epfd, eventsAddress, MAX_EVENTS, waitms);
+                n = Epoll.epoll_wait(epfd, eventsAddress, capacity, waitms);
                 if (n >= 0) {
                     break;
                 }
@@ -191,10 +225,25 @@ final class EpollPoller implements Poller {
                     return 0; // the caller recomputes how long to sleep
                 }
             }
-            return deliver(n, timeoutNanos != 0, sink);
+            int delivered = deliver(n, timeoutNanos != 0, sink);
+            if (n == capacity && capacity < MAX_EVENTS) {
+                allocateEvents(capacity * 2);
+            }
+            return delivered;
         } finally {
             descriptors.exit();
         }
+    }
+
+    private void allocateEvents(int count) {
+        events = ByteBuffer.allocateDirect(count * layout.size()).order(ByteOrder.nativeOrder());
+        eventsAddress = Libc.address(events);
+        capacity = count;
+    }
+
+    /** How many events one poll takes now (for tests). */
+    int capacity() {
+        return capacity;
     }
 
     /** Hands the first {@code n} events of the array to the sink; the wakeup is drained only by a blocking poll. */
@@ -227,6 +276,9 @@ final class EpollPoller implements Poller {
             }
             if ((ev & (EPOLLOUT | EPOLLHUP | EPOLLERR)) != 0) {
                 mode |= WRITE;
+            }
+            if ((ev & (EPOLLRDHUP | EPOLLHUP)) != 0) {
+                mode |= HANGUP;
             }
             if (mode != 0) {
                 sink.ready(token, mode, ev == EPOLLERR);

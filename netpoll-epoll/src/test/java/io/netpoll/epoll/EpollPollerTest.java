@@ -137,6 +137,43 @@ class EpollPollerTest {
     }
 
     @Test
+    void theEventArrayDoublesWhenAPollFillsIt() throws Exception {
+        int sockets = EpollPoller.INITIAL_EVENTS + 10;
+        for (int i = 0; i < sockets; i++) {
+            poller.register(pair()[0], i); // each queues one event: writable
+        }
+        assertEquals(EpollPoller.INITIAL_EVENTS, poller.capacity());
+        assertEquals(EpollPoller.INITIAL_EVENTS, poller.poll(0, sink), "a full array");
+        assertEquals(2 * EpollPoller.INITIAL_EVENTS, poller.capacity(), "doubled after a full poll");
+        assertEquals(10, poller.poll(0, sink), "the rest");
+        assertEquals(2 * EpollPoller.INITIAL_EVENTS, poller.capacity(), "not after a poll with room left");
+        assertEquals(sockets, seen.stream().map(Event::token).distinct().count());
+    }
+
+    @Test
+    void aNestedPollerRaisesAnEdgeInTheOuterOneForEachNewEvent() throws Exception {
+        assertTrue(poller.nestable());
+        EpollPoller inner = (EpollPoller) provider.openPoller();
+        try {
+            poller.nest(inner, 9);
+            Handle[] p = pair();
+            inner.register(p[0], 42); // writable at once: an event in the inner poller
+            assertEquals(new Event(9, Poller.READ, false), awaitEvent(9));
+            assertEquals(0, poller.poll(0, sink), "edge-triggered: nothing new");
+            List<Event> innerSeen = new ArrayList<>();
+            assertEquals(1, inner.poll(0, (t, m, e) -> innerSeen.add(new Event(t, m, e))));
+            assertEquals(List.of(new Event(42, Poller.WRITE, false)), innerSeen);
+            sockets.write(p[1], ByteBuffer.wrap(new byte[] {7}));
+            assertEquals(new Event(9, Poller.READ, false), awaitEvent(9), "new data: a new edge");
+            assertThrows(IllegalArgumentException.class, () -> poller.nest(poller, 10));
+            assertThrows(IllegalArgumentException.class, () -> poller.nest(null, 10));
+            assertThrows(IllegalArgumentException.class, () -> poller.nest(inner, EpollPoller.WAKE_TOKEN));
+        } finally {
+            inner.close();
+        }
+    }
+
+    @Test
     void peerCloseMakesBothDirectionsReady() throws Exception {
         Handle[] p = pair();
         poller.register(p[0], 7);
@@ -145,7 +182,7 @@ class EpollPollerTest {
         open.remove(p[1]);
         Event hup = awaitEvent(7);
         assertNotNull(hup);
-        assertEquals(Poller.READ | Poller.WRITE, hup.mode(), "EPOLLRDHUP|EPOLLHUP");
+        assertEquals(Poller.READ | Poller.WRITE | Poller.HANGUP, hup.mode(), "EPOLLRDHUP|EPOLLHUP");
         assertFalse(hup.error(), "EPOLLHUP is not an error by itself");
     }
 
@@ -278,12 +315,13 @@ class EpollPollerTest {
         ByteBuffer ev = poller.events;
         int[][] cases = {
                 {EpollTable.EPOLLIN, Poller.READ, 0},
-                {EpollTable.EPOLLRDHUP, Poller.READ, 0},
+                {EpollTable.EPOLLRDHUP, Poller.READ | Poller.HANGUP, 0},
+                {EpollTable.EPOLLIN | EpollTable.EPOLLRDHUP, Poller.READ | Poller.HANGUP, 0},
                 {EpollTable.EPOLLOUT, Poller.WRITE, 0},
-                {EpollTable.EPOLLHUP, Poller.READ | Poller.WRITE, 0},
+                {EpollTable.EPOLLHUP, Poller.READ | Poller.WRITE | Poller.HANGUP, 0},
                 {EpollTable.EPOLLERR, Poller.READ | Poller.WRITE, 1},
                 {EpollTable.EPOLLERR | EpollTable.EPOLLIN, Poller.READ | Poller.WRITE, 0},
-                {EpollTable.EPOLLERR | EpollTable.EPOLLHUP, Poller.READ | Poller.WRITE, 0},
+                {EpollTable.EPOLLERR | EpollTable.EPOLLHUP, Poller.READ | Poller.WRITE | Poller.HANGUP, 0},
         };
         for (int i = 0; i < cases.length; i++) {
             ev.putInt(i * layout.size(), cases[i][0]);

@@ -153,6 +153,37 @@ final class KqueuePoller implements Poller {
     }
 
     @Override
+    public boolean nestable() {
+        return true;
+    }
+
+    /**
+     * Adds the inner poller's kqueue to this one as {@code EVFILT_READ} with {@code EV_CLEAR}: a kqueue
+     * is readable while it has pending events, and the knote fires again whenever a new one is queued.
+     * Registered once; closing the inner kqueue removes it.
+     */
+    @Override
+    public void nest(Poller inner, long token) throws IOException {
+        if (!(inner instanceof KqueuePoller k) || k == this) {
+            throw new IllegalArgumentException("not another kqueue poller: " + inner);
+        }
+        descriptors.enter();
+        try {
+            k.descriptors.enter();
+            Scratch s = Scratch.acquire();
+            try {
+                abi.put(s.buffer, Scratch.DATA, k.kq, EVFILT_READ, EV_ADD | EV_CLEAR, 0, token);
+                change(s.address + Scratch.DATA, 1);
+            } finally {
+                s.release();
+                k.descriptors.exit();
+            }
+        } finally {
+            descriptors.exit();
+        }
+    }
+
+    @Override
     public void deregister(Handle handle) throws IOException {
         int fd = fd(handle);
         descriptors.enter();
@@ -255,7 +286,7 @@ final class KqueuePoller implements Poller {
             int flags = abi.flags(events, off);
             int mode = 0;
             if (filter == EVFILT_READ) {
-                mode = (flags & EV_EOF) != 0 ? READ | WRITE : READ;
+                mode = (flags & EV_EOF) != 0 ? READ | WRITE | HANGUP : READ;
             } else if (filter == EVFILT_WRITE) {
                 mode = WRITE;
             }

@@ -144,6 +144,28 @@ class KqueuePollerTest {
     }
 
     @Test
+    void aNestedPollerRaisesAnEdgeInTheOuterOneForEachNewEvent() throws Exception {
+        assertTrue(poller.nestable());
+        KqueuePoller inner = (KqueuePoller) provider.openPoller();
+        try {
+            poller.nest(inner, 9);
+            Handle[] p = pair();
+            inner.register(p[0], 42); // writable at once: an event in the inner poller
+            assertEquals(new Event(9, Poller.READ, false), awaitEvent(9));
+            List<Event> innerSeen = new ArrayList<>();
+            assertEquals(1, inner.poll(0, (t, m, e) -> innerSeen.add(new Event(t, m, e))));
+            assertEquals(List.of(new Event(42, Poller.WRITE, false)), innerSeen);
+            assertEquals(0, poller.poll(0, sink), "EV_CLEAR: nothing new");
+            sockets.write(p[1], ByteBuffer.wrap(new byte[] {7}));
+            assertEquals(new Event(9, Poller.READ, false), awaitEvent(9), "new data: a new edge");
+            assertThrows(IllegalArgumentException.class, () -> poller.nest(poller, 10));
+            assertThrows(IllegalArgumentException.class, () -> poller.nest(null, 10));
+        } finally {
+            inner.close();
+        }
+    }
+
+    @Test
     void registrationReportsWritableAtOnceThenReadableOnData() throws Exception {
         Handle[] p = pair();
         poller.register(p[0], 42);
@@ -181,7 +203,7 @@ class KqueuePollerTest {
         open.remove(p[1]);
         Event eof = awaitEvent(7);
         assertNotNull(eof);
-        assertEquals(Poller.READ | Poller.WRITE, eof.mode(), "EVFILT_READ with EV_EOF wakes a writer too");
+        assertEquals(Poller.READ | Poller.WRITE | Poller.HANGUP, eof.mode(), "EVFILT_READ with EV_EOF wakes a writer too");
         assertFalse(eof.error(), "EV_EOF is not an error by itself");
     }
 
@@ -363,12 +385,12 @@ class KqueuePollerTest {
         int err = KqueueTable.EV_ERROR;
         int[][] cases = {
                 {r, clear, Poller.READ, 0},
-                {r, clear | eof, Poller.READ | Poller.WRITE, 0},
+                {r, clear | eof, Poller.READ | Poller.WRITE | Poller.HANGUP, 0},
                 {w, clear, Poller.WRITE, 0},
                 {w, clear | eof, Poller.WRITE, 0},
                 {r, err, Poller.READ, 1},
                 {w, err, Poller.WRITE, 1},
-                {r, err | eof, Poller.READ | Poller.WRITE, 0},
+                {r, err | eof, Poller.READ | Poller.WRITE | Poller.HANGUP, 0},
         };
         for (int i = 0; i < cases.length; i++) {
             t.put(ev, i * t.size(), 10 + i, (short) cases[i][0], cases[i][1], 0, 1000 + i);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
 /**
  * Non-blocking socket calls over a provider's {@link Handle}s: Go's {@code syscall} layer for sockets.
@@ -24,7 +25,10 @@ public interface Sockets {
     /** Returned by {@link #read} at end of stream. */
     int EOF = -1;
 
-    /** Returned by {@link SplicePipe#drain} when the system cannot splice from that socket. */
+    /**
+     * Returned by {@link SplicePipe#drain} when the system cannot splice from that socket, and by
+     * {@link FileSource#send} when it cannot send from that file into that socket.
+     */
     int UNSUPPORTED = -3;
 
     /**
@@ -104,6 +108,17 @@ public interface Sockets {
      * buffer, as Go falls back to {@code io.Copy} when {@code splice} is not handled.
      */
     default SplicePipe openSplicePipe() throws IOException {
+        return null;
+    }
+
+    /**
+     * Opens {@code file} for reading, to send it into sockets of this layer without copying it through
+     * user space ({@code sendfile(2)}), or returns null when this layer has no such path (the default):
+     * the caller then copies through a buffer, as Go falls back to {@code io.Copy} when
+     * {@code sendfile} is not handled. A file that cannot be opened is a {@link SyscallException} named
+     * {@code "open"} with the system's reason ({@link Errno#ENOENT}, {@link Errno#EACCES}, ...).
+     */
+    default FileSource openFile(Path file) throws IOException {
         return null;
     }
 }

@@ -2,6 +2,7 @@ package io.netpoll.nio;
 
 import io.netpoll.spi.Errno;
 import io.netpoll.spi.Family;
+import io.netpoll.spi.FileSource;
 import io.netpoll.spi.Handle;
 import io.netpoll.spi.SocketType;
 import io.netpoll.spi.Sockets;
@@ -13,6 +14,8 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Go's socket syscalls over java.nio channels: every handle is a non-blocking {@link NioHandle}.
@@ -226,6 +229,12 @@ final class NioSockets implements Sockets {
     @Override
     public boolean supports(Family family, SocketType type) {
         return !(family == Family.UNIX && type == SocketType.DATAGRAM);
+    }
+
+    /** The file, sent with {@code FileChannel.transferTo} ({@link NioFileSource}). */
+    @Override
+    public FileSource openFile(Path file) throws IOException {
+        return NioFileSource.open(Objects.requireNonNull(file, "file"));
     }
 
     static NioHandle nio(Handle handle) {

@@ -8,6 +8,7 @@ import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.posix.internal.Scratch;
 import io.netpoll.spi.Family;
+import io.netpoll.spi.FileSource;
 import io.netpoll.spi.Handle;
 import io.netpoll.spi.NetpollSocketOptions;
 import io.netpoll.spi.SocketType;
@@ -22,6 +23,7 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -740,6 +742,12 @@ public final class PosixSockets implements Sockets {
     @Override
     public SplicePipe openSplicePipe() {
         return PosixSplicePipe.open();
+    }
+
+    /** The file, for sendfile(2) ({@link PosixFileSource}); null where the system has none. */
+    @Override
+    public FileSource openFile(Path file) throws IOException {
+        return PosixFileSource.open(Objects.requireNonNull(file, "file"));
     }
 
     static PosixHandle posix(Handle handle) {

@@ -185,6 +185,12 @@ final class FreeBsdTable extends OsTable {
     @Override public int F_SETFL() { return 4; }
     @Override public int FD_CLOEXEC() { return 1; }
     @Override public int O_NONBLOCK() { return 0x4; }
+    @Override public int O_RDONLY() { return 0; }
+    @Override public int O_CLOEXEC() { return 0x100000; }
+
+    private static final SendFile SENDFILE = new SendFile(SendFileAbi.FREEBSD, 78, 45, 45);
+
+    @Override public SendFile sendFile() { return SENDFILE; }
 
     @Override public int EINTR() { return 4; }
     @Override public int EAGAIN() { return 35; }

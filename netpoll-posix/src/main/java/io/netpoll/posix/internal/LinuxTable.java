@@ -293,6 +293,13 @@ final class LinuxTable extends OsTable {
 
     @Override public Splice splice() { return SPLICE; }
 
+    @Override public int O_RDONLY() { return 0; }
+    @Override public int O_CLOEXEC() { return 0x80000; }
+
+    private static final SendFile SENDFILE = new SendFile(SendFileAbi.LINUX, 38, 95, 95);
+
+    @Override public SendFile sendFile() { return SENDFILE; }
+
     @Override public int EINTR() { return 4; }
     @Override public int EAGAIN() { return 11; }
     @Override public int EINPROGRESS() { return 115; }

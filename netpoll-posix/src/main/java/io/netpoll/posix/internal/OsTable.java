@@ -160,6 +160,44 @@ public abstract class OsTable {
         return null;
     }
 
+    // open(2), for the files sendfile(2) reads.
+    public abstract int O_RDONLY();
+
+    public abstract int O_CLOEXEC();
+
+    /** The three {@code sendfile(2)}s, which differ in their arguments and in how they report a short send. */
+    public enum SendFileAbi {
+        /** {@code ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count)}: the count, or -1. */
+        LINUX,
+        /**
+         * {@code int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, off_t *sbytes,
+         * int flags)}: 0 or -1, the count in {@code *sbytes} either way (EAGAIN may come with a count).
+         */
+        FREEBSD,
+        /**
+         * {@code int sendfile(int fd, int s, off_t offset, off_t *len, struct sf_hdtr *hdtr, int flags)}: 0 or
+         * -1, the count in {@code *len} either way (EAGAIN may come with a count).
+         */
+        DARWIN
+    }
+
+    /**
+     * The system's {@code sendfile(2)}.
+     *
+     * @param abi        which of the three it is
+     * @param ENOSYS     with EINVAL and the two below, the errnos by which Go's {@code sendFile} learns that
+     *                   the system cannot send from this file into this socket
+     * @param EOPNOTSUPP see above
+     * @param ENOTSUP    see above; equal to EOPNOTSUPP except on Darwin
+     */
+    public record SendFile(SendFileAbi abi, int ENOSYS, int EOPNOTSUPP, int ENOTSUP) {
+    }
+
+    /** The sendfile of this system, or null where it has none. */
+    public SendFile sendFile() {
+        return null;
+    }
+
     // The errno numbers that code branches on; errno(int) maps any number for messages.
     public abstract int EINTR();
 

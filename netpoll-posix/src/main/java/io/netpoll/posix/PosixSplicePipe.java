@@ -30,7 +30,8 @@ import static io.netpoll.posix.internal.Scratch.VALUE;
  * gives it back when done ({@link #close}), so many small transfers cost no {@code pipe2}, {@code fcntl}
  * and two {@code close} each. Only an empty pipe goes back, so the next transfer never receives another
  * one's bytes; one that still holds some (a transfer that failed between drain and pump) is closed, as
- * Go destroys it. The pool holds at most {@link #POOL_SIZE} pipes and more are closed on release. Like
+ * Go destroys it. The pool holds at most {@link #POOL_SIZE} pipes ({@value #POOL_SIZE_PROPERTY}) and
+ * more are closed on release. Like
  * Go's {@code sync.Pool}, whose contents the garbage collector drops, the pool is only weakly reachable:
  * after a collection that finds it idle, its pipes are unreachable and a {@link Cleaner} closes them, so
  * a process that stops splicing does not keep pipes open for ever.
@@ -42,8 +43,15 @@ final class PosixSplicePipe implements SplicePipe {
     /** Go's {@code maxSpliceSize}. */
     private static final int PIPE_SIZE = 1 << 20;
 
-    /** The most idle pipes kept: enough for one transfer per processor and some. */
-    static final int POOL_SIZE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    /**
+     * The system property that sets the most idle pipes kept (0: none, every transfer makes and closes
+     * its own pipe).
+     */
+    static final String POOL_SIZE_PROPERTY = "netpoll.splicePipePool";
+
+    /** The most idle pipes kept: by default enough for two transfers per processor, and at least 4. */
+    static final int POOL_SIZE = Math.max(0, Integer.getInteger(POOL_SIZE_PROPERTY,
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
 
     private static final Cleaner CLEANER = Cleaner.create();
 

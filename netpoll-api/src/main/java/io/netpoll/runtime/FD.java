@@ -13,6 +13,8 @@ import io.netpoll.spi.SyscallException;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -464,6 +466,17 @@ public final class FD implements Closeable {
         incref();
         try {
             sockets.listen(handle, backlog);
+        } finally {
+            decref();
+        }
+    }
+
+    /** Joins multicast {@code group} on {@code ifi} (null: the system's choice); see {@link Sockets#joinGroup}. */
+    public void joinGroup(InetAddress group, NetworkInterface ifi) throws IOException {
+        Objects.requireNonNull(group, "group");
+        incref();
+        try {
+            sockets.joinGroup(handle, group, ifi);
         } finally {
             decref();
         }

@@ -1,6 +1,8 @@
 package io.netpoll.spi;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -120,5 +122,17 @@ public interface Sockets {
      */
     default FileSource openFile(Path file) throws IOException {
         return null;
+    }
+
+    /**
+     * Joins the datagram socket to multicast {@code group} on {@code ifi}, or on the interface the
+     * system picks when it is null: Go's {@code joinIPv4Group}/{@code joinIPv6Group}
+     * ({@code IP_ADD_MEMBERSHIP}, {@code IPV6_JOIN_GROUP}). The membership lasts until the socket is
+     * closed. A socket layer without multicast throws {@link UnsupportedOperationException} (the default).
+     * The group's options are the JDK's {@code StandardSocketOptions.IP_MULTICAST_IF}, {@code _LOOP} and
+     * {@code _TTL}, through {@link #setOption}.
+     */
+    default void joinGroup(Handle handle, InetAddress group, NetworkInterface ifi) throws IOException {
+        throw new UnsupportedOperationException("this socket layer cannot join multicast groups");
     }
 }

@@ -174,6 +174,15 @@ final class FreeBsdTable extends OsTable {
     @Override public int TCP_KEEPINTVL() { return 0x200; }
     @Override public int TCP_KEEPCNT() { return 0x400; }
     @Override public int IPV6_V6ONLY() { return 27; }
+    @Override public int IPPROTO_IP() { return 0; }
+    @Override public int IP_MULTICAST_IF() { return 9; }
+    @Override public int IP_MULTICAST_TTL() { return 10; }
+    @Override public int IP_MULTICAST_LOOP() { return 11; }
+    @Override public int IP_ADD_MEMBERSHIP() { return 12; }
+    @Override public int IPV6_MULTICAST_IF() { return 9; }
+    @Override public int IPV6_MULTICAST_HOPS() { return 10; }
+    @Override public int IPV6_MULTICAST_LOOP() { return 11; }
+    @Override public int IPV6_JOIN_GROUP() { return 12; }
     @Override public int MSG_NOSIGNAL() { return 0x20000; }
     @Override public int SHUT_RD() { return 0; }
     @Override public int SHUT_WR() { return 1; }
@@ -210,6 +219,8 @@ final class FreeBsdTable extends OsTable {
     @Override public int OFFSETOF_SUN_PATH() { return 2; }
     @Override public int SIZEOF_SOCKADDR_STORAGE() { return 128; }
     @Override public int SIZEOF_LINGER() { return 8; }
+    @Override public int SIZEOF_IP_MREQ() { return 8; }
+    @Override public int SIZEOF_IPV6_MREQ() { return 20; }
     @Override public int SIZEOF_IOVEC() { return 16; }
     @Override public int IOV_MAX() { return 1024; }
 }

@@ -38,6 +38,8 @@ class SystemHeadersTest {
             "SIZEOF_SOCKADDR_STORAGE", "sizeof(struct sockaddr_storage)",
             "SIZEOF_LINGER", "sizeof(struct linger)",
             "SIZEOF_IOVEC", "sizeof(struct iovec)",
+            "SIZEOF_IP_MREQ", "sizeof(struct ip_mreq)",
+            "SIZEOF_IPV6_MREQ", "sizeof(struct ipv6_mreq)",
             "OFFSETOF_SUN_PATH", "offsetof(struct sockaddr_un, sun_path)");
 
     @Test

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
@@ -42,7 +43,8 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  * {@code ip}, the right to make a namespace (root) and veth; elsewhere the suite is skipped, saying
  * which is missing.
  *
- * <p>In the child, IPv4 (224.0.0.254 on {@code lo}) and IPv6 (ff02::114 on {@code v0}): two listeners
+ * <p>In the child, IPv4 (224.0.0.254 on {@code lo}, 224.0.0.253 on {@code v0}) and IPv6 (ff02::114 on
+ * {@code v0}): two listeners
  * share the group's port (SO_REUSEADDR) on the wildcard address, both receive a datagram a JDK socket
  * sends to the group through the interface, and a listener's own send to the group is not delivered to
  * the local listeners on {@code v0} (Go turns IP_MULTICAST_LOOP off) while on {@code lo}, which delivers
@@ -67,7 +69,8 @@ public abstract class MulticastSuite extends ProviderSuite {
         List<String> cmd = new ArrayList<>(List.of(unshare.toString(), "-n", "sh", "-c",
                 ip + " link set lo up && " + ip + " link set lo multicast on && "
                         + ip + " link add v0 type veth peer name v1 && " + ip + " link set v1 up && "
-                        + ip + " link set v0 up && " + ip + " -6 addr add fd00::1/64 dev v0 nodad && exec \"$0\" \"$@\"",
+                        + ip + " link set v0 up && " + ip + " addr add 10.9.0.1/24 dev v0 && "
+                        + ip + " -6 addr add fd00::1/64 dev v0 nodad && exec \"$0\" \"$@\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED"));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("netpoll."))
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
@@ -75,9 +78,20 @@ public abstract class MulticastSuite extends ProviderSuite {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Workload.class.getName()));
         Run child = run(cmd);
         assertEquals(0, child.exit, "the child JVM failed:\n" + child.output);
-        for (String family : List.of("udp4", "udp6")) {
-            assertTrue(child.output.contains("ok " + family + " on " + Netpoll.provider().name()), child.output);
+        for (String done : List.of("udp4 lo", "udp4 v0", "udp6 v0")) {
+            assertTrue(child.output.contains("ok " + done + " on " + Netpoll.provider().name()), child.output);
         }
+    }
+
+    // Go's ListenMulticastUDP refuses a network that is not UDP and a missing group, in its OpError.
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void badArguments() {
+        Throwable t = assertThrows(IOException.class, () -> Net.listenMulticastUDP("tcp", null,
+                new InetSocketAddress("224.0.0.254", 0)));
+        Expect.netError(t, IOException.class, "listen tcp 224.0.0.254:0: unknown network tcp");
+        t = assertThrows(IOException.class, () -> Net.listenMulticastUDP("udp", null, null));
+        Expect.netError(t, IOException.class, "listen udp: missing address");
     }
 
     private record Run(int exit, String output) {
@@ -100,7 +114,7 @@ public abstract class MulticastSuite extends ProviderSuite {
         return null;
     }
 
-    /** The child, in its own network namespace: every case for IPv4 and IPv6, then "ok NETWORK on PROVIDER". */
+    /** The child, in its own network namespace: every case for each group, then "ok NETWORK INTERFACE on PROVIDER". */
     public static final class Workload {
 
         public static void main(String[] args) throws Exception {
@@ -109,6 +123,7 @@ public abstract class MulticastSuite extends ProviderSuite {
             NetworkInterface v0 = NetworkInterface.getByName("v0");
             check(v0 != null && v0.supportsMulticast() && v0.isUp(), "v0 is up with multicast: " + v0);
             group("udp4", lo, InetAddress.getByName("224.0.0.254"), StandardProtocolFamily.INET);
+            group("udp4", v0, InetAddress.getByName("224.0.0.253"), StandardProtocolFamily.INET);
             group("udp6", v0, InetAddress.getByName("ff02::114"), StandardProtocolFamily.INET6);
         }
 
@@ -145,7 +160,7 @@ public abstract class MulticastSuite extends ProviderSuite {
                     }
                 }
             }
-            System.out.println("ok " + network + " on " + Netpoll.provider().name());
+            System.out.println("ok " + network + " " + ifi.getName() + " on " + Netpoll.provider().name());
         }
 
         /** Reads one datagram (within 10 s), which must be {@code want}; returns its sender. */

@@ -13,6 +13,11 @@ import java.time.Instant;
  *
  * <p>Blocking calls park the calling thread (virtual or platform) until the poller reports readiness,
  * a deadline passes, or the connection is closed.
+ *
+ * <p>A write either writes everything or throws; where Go returns {@code n, err}, the exception (every
+ * one implements {@link NetError}) tells in {@link NetError#bytesTransferred()} how many bytes went out
+ * before the failure, whatever it was: a deadline, a reset, a close from another thread, an interrupt.
+ * Those bytes were handed to the system, in order, and the rest were not.
  */
 public interface Conn extends ByteChannel {
 
@@ -21,7 +26,7 @@ public interface Conn extends ByteChannel {
 
     int read(byte[] b, int off, int len) throws IOException;
 
-    /** Writes all of {@code b}, or throws. */
+    /** Writes all of {@code b}, or throws, saying in {@link NetError#bytesTransferred()} how much was written. */
     int write(byte[] b) throws IOException;
 
     int write(byte[] b, int off, int len) throws IOException;

@@ -1,10 +1,13 @@
 // Mirrors Go's net.ListenConfig (src/net/dial.go).
 package io.netpoll.net;
 
+import io.netpoll.net.internal.Addrs;
 import io.netpoll.net.internal.SysListener;
 import io.netpoll.spi.NetpollProvider;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -55,6 +58,12 @@ public final class ListenConfig {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(address, "address");
         return new SysListener(config, network, address).listenPacket();
+    }
+
+    /** {@link Net#listenMulticastUDP} with this config's settings. */
+    UDPConn listenMulticastUDP(String network, NetworkInterface ifi, InetSocketAddress gaddr) throws IOException {
+        Objects.requireNonNull(network, "network");
+        return new SysListener(config, network, gaddr == null ? "" : Addrs.string(gaddr)).listenMulticastUDP(ifi, gaddr);
     }
 
     /** Builds a {@link ListenConfig}; every setting starts at Go's zero value. */

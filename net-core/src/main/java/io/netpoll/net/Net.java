@@ -7,6 +7,8 @@ import io.netpoll.net.internal.IPSock;
 import io.netpoll.net.internal.OpErrors;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.time.Duration;
 
 /**
@@ -51,6 +53,19 @@ public final class Net {
     /** Listens for datagrams on {@code address}: {@code udp*} or {@code unixgram}. */
     public static PacketConn listenPacket(String network, String address) throws IOException {
         return ListenConfig.DEFAULT.listenPacket(network, address);
+    }
+
+    /**
+     * Listens for datagrams sent to multicast group {@code gaddr}: Go's {@code ListenMulticastUDP}.
+     * {@code network} is "udp", "udp4" or "udp6". The socket binds the wildcard address with the group's
+     * port (SO_REUSEADDR, so several may share it) and joins the group on {@code ifi}, or on the
+     * interface the system picks when it is null (the nio provider needs one); it sends through
+     * {@code ifi} and, as Go sets it, does not receive its own multicast sends (IP_MULTICAST_LOOP off).
+     * Failures are Go's {@code "listen udp 224.0.0.254:9999: ..."}.
+     */
+    public static UDPConn listenMulticastUDP(String network, NetworkInterface ifi, InetSocketAddress gaddr)
+            throws IOException {
+        return ListenConfig.DEFAULT.listenMulticastUDP(network, ifi, gaddr);
     }
 
     /** Two connected, synchronous, in-memory ends: what one writes, the other reads. */

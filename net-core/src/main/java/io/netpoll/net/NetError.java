@@ -22,4 +22,14 @@ public interface NetError {
 
     /** True when the operation failed because a deadline passed. */
     boolean isTimeout();
+
+    /**
+     * How many bytes a write or a transfer moved before it failed, Go's {@code n} beside its
+     * {@code err}: whatever the cause (a deadline, a reset, a close, an interrupt), those bytes were
+     * handed to the system and the rest were not. 0 for every other operation and for a failure before
+     * anything moved. A timeout's {@code SocketTimeoutException.bytesTransferred} holds the same count.
+     */
+    default long bytesTransferred() {
+        return 0;
+    }
 }

@@ -3,6 +3,7 @@ package io.netpoll.net;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** A TCP connection: Go's {@code net.TCPConn}. */
@@ -34,15 +35,60 @@ public interface TCPConn extends Conn {
      * Writes everything {@code src} holds, until its end, to this connection; returns the count.
      * Go's {@code ReadFrom}. {@code src} must be in blocking mode. From a TCP or stream Unix connection,
      * a provider that can (epoll) moves the bytes inside the kernel ({@code splice}), as Go does on Linux.
+     * For a file, {@link #transferFrom(Path)} sends it inside the kernel; a {@code FileChannel} here is
+     * copied through a buffer, because it does not show its descriptor.
+     *
+     * <p>A failure part way is an {@link IOException} implementing {@link NetError}, whose
+     * {@link NetError#bytesTransferred()} tells how many bytes reached this connection.
      */
     long transferFrom(ReadableByteChannel src) throws IOException;
 
     /**
+     * Like {@link #transferFrom(ReadableByteChannel)}, but stops after {@code limit} bytes: Go's
+     * {@code ReadFrom} of an {@code io.LimitedReader}. No byte past the limit is read from {@code src},
+     * whichever path moves them (splice or copy), so {@code src} can be read on afterwards. A limit of 0
+     * returns 0 at once.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
+    long transferFrom(ReadableByteChannel src, long limit) throws IOException;
+
+    /**
+     * Sends all of {@code file} to this connection; returns the count. Go's {@code ReadFrom} of an
+     * {@code *os.File}: the provider opens the file itself and sends it inside the kernel where it can
+     * ({@code sendfile(2)} on Linux, macOS and FreeBSD; {@code FileChannel.transferTo} on the nio
+     * provider), else it is copied through a buffer. Same as {@code transferFrom(file, 0, Long.MAX_VALUE)}.
+     */
+    long transferFrom(Path file) throws IOException;
+
+    /**
+     * Sends up to {@code count} bytes of {@code file}, from byte {@code offset}, to this connection, as
+     * {@code FileChannel.transferTo(offset, count, target)} does; returns the count sent, which is less
+     * than {@code count} when the file ends first (0 when {@code offset} is at or past its end). The
+     * write deadline and a close apply as to any write: a send that waits for the peer to read ends
+     * with a timeout or a closed error whose {@link NetError#bytesTransferred()} tells how much was
+     * sent. A file that cannot be opened fails with Go's text, {@code "readfrom tcp A->B: open PATH: no
+     * such file or directory"}.
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code count} is negative
+     */
+    long transferFrom(Path file, long offset, long count) throws IOException;
+
+    /**
      * Reads this connection until end of stream into {@code dst}; returns the count. Go's
      * {@code WriteTo}. {@code dst} must be in blocking mode. Into a stream Unix connection, a provider
-     * that can (epoll) moves the bytes inside the kernel ({@code splice}), as Go does on Linux.
+     * that can (epoll) moves the bytes inside the kernel ({@code splice}), as Go does on Linux. A failure
+     * part way tells in {@link NetError#bytesTransferred()} how many bytes reached {@code dst}.
      */
     long transferTo(WritableByteChannel dst) throws IOException;
+
+    /**
+     * Like {@link #transferTo(WritableByteChannel)}, but stops after {@code limit} bytes, reading no byte
+     * of this connection past it. A limit of 0 returns 0 at once.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
+    long transferTo(WritableByteChannel dst, long limit) throws IOException;
 
     /** The socket, for its options; Go's {@code SyscallConn}. */
     RawConn syscallConn();

@@ -3,6 +3,7 @@ package io.netpoll.runtime;
 
 import io.netpoll.spi.Errno;
 import io.netpoll.spi.Family;
+import io.netpoll.spi.FileSource;
 import io.netpoll.spi.Handle;
 import io.netpoll.spi.Poller;
 import io.netpoll.spi.SocketType;
@@ -12,6 +13,8 @@ import io.netpoll.spi.SyscallException;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
@@ -305,30 +308,40 @@ public final class FD implements Closeable {
         }
     }
 
-    /** Returned by {@link #splice} when the provider cannot splice between the two sockets. */
-    public static final long SPLICE_UNSUPPORTED = -1;
+    /**
+     * Returned by {@link #splice} and {@link #sendFile} when the provider cannot do the transfer inside
+     * the kernel: Go's {@code handled == false}.
+     */
+    public static final long UNHANDLED = -1;
 
     /** Go's {@code maxSpliceSize}: the most one drain puts into the pipe (and the pipe's size). */
     private static final int MAX_SPLICE_SIZE = 1 << 20;
 
     /**
+     * The most one {@code sendfile} call is asked for: Go's {@code maxRW}, which the BSDs need and which
+     * keeps every count in an {@code int}.
+     */
+    private static final int MAX_SENDFILE_SIZE = 1 << 30;
+
+    /**
      * Go's {@code poll.Splice}: moves up to {@code remain} bytes from {@code src} to {@code dst} inside
-     * the kernel, until {@code src} ends or {@code remain} is reached, and returns the count moved.
+     * the kernel, until {@code src} ends or {@code remain} is reached, and returns the count moved, which
+     * {@code moved} also counts as the bytes reach {@code dst} (so that it still tells after a failure).
      * Each step drains what {@code src} has (at most 1 MiB) into a pipe under {@code src}'s read lock,
      * waiting for it to be readable, then pumps all of it into {@code dst} under {@code dst}'s write
      * lock, waiting for it to be writable; each side's deadline and close apply to its own wait.
      *
-     * <p>Returns {@link #SPLICE_UNSUPPORTED}, having consumed nothing, when the two sockets belong to
-     * different providers, the provider has no {@link SplicePipe}, or the system refuses to splice
-     * from {@code src}: the caller then copies, as Go does when {@code Splice} is not handled.
+     * <p>Returns {@link #UNHANDLED}, having consumed nothing, when the two sockets belong to different
+     * providers, the provider has no {@link SplicePipe}, or the system refuses to splice from
+     * {@code src}: the caller then copies, as Go does when {@code Splice} is not handled.
      */
-    public static long splice(FD dst, FD src, long remain) throws IOException {
+    public static long splice(FD dst, FD src, long remain, Progress moved) throws IOException {
         if (dst.sockets != src.sockets) {
-            return SPLICE_UNSUPPORTED;
+            return UNHANDLED;
         }
         SplicePipe pipe = dst.sockets.openSplicePipe();
         if (pipe == null) {
-            return SPLICE_UNSUPPORTED;
+            return UNHANDLED;
         }
         try (pipe) {
             long written = 0;
@@ -336,19 +349,70 @@ public final class FD implements Closeable {
                 int inPipe = src.spliceDrain(pipe, (int) Math.min(MAX_SPLICE_SIZE, remain));
                 if (inPipe == Sockets.UNSUPPORTED) {
                     if (written == 0) {
-                        return SPLICE_UNSUPPORTED;
+                        return UNHANDLED;
                     }
                     throw new SyscallException("splice", Errno.EINVAL);
                 }
                 if (inPipe == 0) {
                     break;
                 }
-                dst.splicePump(pipe, inPipe);
+                dst.splicePump(pipe, inPipe, moved);
                 written += inPipe;
                 remain -= inPipe;
             }
             return written;
         }
+    }
+
+    /**
+     * Go's {@code poll.SendFile}: sends up to {@code size} bytes of {@code src} from {@code offset} into
+     * this socket inside the kernel, until the file ends or {@code size} is reached, and returns the
+     * count sent, which {@code moved} also counts. Under the write lock: each step sends what the socket
+     * takes, and waits for write readiness when it takes nothing, so the write deadline and close apply.
+     *
+     * <p>Returns {@link #UNHANDLED}, having sent nothing, when the system cannot send from this file into
+     * this socket: the caller then copies, as Go does when {@code SendFile} is not handled.
+     */
+    public long sendFile(FileSource src, long offset, long size, Progress moved) throws IOException {
+        writeLock();
+        try {
+            begin(Poller.WRITE);
+            long written = 0;
+            while (written < size) {
+                long n;
+                try {
+                    n = src.send(handle, offset + written, Math.min(size - written, MAX_SENDFILE_SIZE));
+                } catch (SyscallException e) {
+                    if (isEintr(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (n == Sockets.WOULD_BLOCK) {
+                    waitFor(Poller.WRITE, saturatedInt(written));
+                } else if (n == Sockets.UNSUPPORTED) {
+                    if (written == 0) {
+                        return UNHANDLED;
+                    }
+                    throw new SyscallException("sendfile", Errno.EINVAL);
+                } else if (n == 0) {
+                    break;
+                } else if (n > 0 && n <= size - written) {
+                    written += n;
+                    moved.add(n);
+                } else {
+                    throw new IllegalStateException("invalid return from sendfile: got " + n + " from a send of "
+                            + Math.min(size - written, MAX_SENDFILE_SIZE));
+                }
+            }
+            return written;
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    private static int saturatedInt(long n) {
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
     /** Go's {@code spliceDrain}: fills the pipe from this socket once it is readable. */
@@ -377,7 +441,7 @@ public final class FD implements Closeable {
     }
 
     /** Go's {@code splicePump}: empties {@code inPipe} bytes of the pipe into this socket. */
-    private void splicePump(SplicePipe pipe, int inPipe) throws IOException {
+    private void splicePump(SplicePipe pipe, int inPipe, Progress moved) throws IOException {
         writeLock();
         try {
             begin(Poller.WRITE);
@@ -396,6 +460,7 @@ public final class FD implements Closeable {
                     waitFor(Poller.WRITE, written);
                 } else if (n > 0 && n <= inPipe - written) {
                     written += n;
+                    moved.add(n);
                 } else {
                     throw new IllegalStateException("invalid return from splice: got " + n + " from a pump of " + (inPipe - written));
                 }
@@ -418,6 +483,17 @@ public final class FD implements Closeable {
         incref();
         try {
             sockets.listen(handle, backlog);
+        } finally {
+            decref();
+        }
+    }
+
+    /** Joins multicast {@code group} on {@code ifi} (null: the system's choice); see {@link Sockets#joinGroup}. */
+    public void joinGroup(InetAddress group, NetworkInterface ifi) throws IOException {
+        Objects.requireNonNull(group, "group");
+        incref();
+        try {
+            sockets.joinGroup(handle, group, ifi);
         } finally {
             decref();
         }

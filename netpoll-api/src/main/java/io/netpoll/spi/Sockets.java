@@ -1,9 +1,12 @@
 package io.netpoll.spi;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
 /**
  * Non-blocking socket calls over a provider's {@link Handle}s: Go's {@code syscall} layer for sockets.
@@ -32,7 +35,10 @@ public interface Sockets {
      */
     int MIN_STREAM_READ = 64 * 1024;
 
-    /** Returned by {@link SplicePipe#drain} when the system cannot splice from that socket. */
+    /**
+     * Returned by {@link SplicePipe#drain} when the system cannot splice from that socket, and by
+     * {@link FileSource#send} when it cannot send from that file into that socket.
+     */
     int UNSUPPORTED = -3;
 
     /**
@@ -113,5 +119,28 @@ public interface Sockets {
      */
     default SplicePipe openSplicePipe() throws IOException {
         return null;
+    }
+
+    /**
+     * Opens {@code file} for reading, to send it into sockets of this layer without copying it through
+     * user space ({@code sendfile(2)}), or returns null when this layer has no such path (the default):
+     * the caller then copies through a buffer, as Go falls back to {@code io.Copy} when
+     * {@code sendfile} is not handled. A file that cannot be opened is a {@link SyscallException} named
+     * {@code "open"} with the system's reason ({@link Errno#ENOENT}, {@link Errno#EACCES}, ...).
+     */
+    default FileSource openFile(Path file) throws IOException {
+        return null;
+    }
+
+    /**
+     * Joins the datagram socket to multicast {@code group} on {@code ifi}, or on the interface the
+     * system picks when it is null: Go's {@code joinIPv4Group}/{@code joinIPv6Group}
+     * ({@code IP_ADD_MEMBERSHIP}, {@code IPV6_JOIN_GROUP}). The membership lasts until the socket is
+     * closed. A socket layer without multicast throws {@link UnsupportedOperationException} (the default).
+     * The group's options are the JDK's {@code StandardSocketOptions.IP_MULTICAST_IF}, {@code _LOOP} and
+     * {@code _TTL}, through {@link #setOption}.
+     */
+    default void joinGroup(Handle handle, InetAddress group, NetworkInterface ifi) throws IOException {
+        throw new UnsupportedOperationException("this socket layer cannot join multicast groups");
     }
 }

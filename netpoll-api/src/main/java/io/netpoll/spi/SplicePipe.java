@@ -29,7 +29,10 @@ public interface SplicePipe extends Closeable {
      */
     int pump(Handle dst, int max) throws IOException;
 
-    /** Closes both ends of the pipe; bytes still in it are lost. */
+    /**
+     * Ends this transfer's use of the pipe. The provider may keep an empty pipe for the next transfer
+     * (Go's pool of splice pipes) and closes one that still holds bytes, which are lost.
+     */
     @Override
     void close() throws IOException;
 }

@@ -15,9 +15,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,13 +23,15 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 
 /**
  * On epoll, a transfer between two TCP connections is Go's splice, not the copy loop: while it waits
- * for the source, it holds a kernel pipe of its own (two more pipe descriptors, released when it ends),
- * and a deadline on the source fails it with Go's Linux text, "readfrom" around the timeout with no
- * "read" in between (the copy loop nests the read's own error there).
+ * for the source, it holds a kernel pipe (two pipe descriptors), which goes back to a pool when the
+ * transfer ends, so the next transfer reuses it instead of making one, and which the garbage collector's
+ * emptying of the pool closes; and a deadline on the source fails it with Go's Linux text, "readfrom"
+ * around the timeout with no "read" in between (the copy loop nests the read's own error there).
  */
 class SpliceTest {
 
@@ -42,33 +42,35 @@ class SpliceTest {
         return new TCPConn[] {c, ln.accept()};
     }
 
-    /** The pipe descriptors open now: descriptor number to its target, "pipe:[INODE]". */
-    private static Map<String, String> pipes() throws IOException {
-        Map<String, String> pipes = new HashMap<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path p : (Iterable<Path>) fds::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(p).toString();
-                    if (target.startsWith("pipe:")) {
-                        pipes.put(p.getFileName().toString(), target);
-                    }
-                } catch (IOException e) {
-                    // closed while listing
-                }
-            }
-        }
-        return pipes;
+    private static long pipes() throws IOException {
+        return pipeInodes().size();
     }
 
     /**
-     * The pipe descriptors of {@code now} that {@code before} did not have. Pipes are compared by
-     * identity, not counted: a pipe of an earlier test (the JDK closes a child process's pipes on its
-     * reaper thread, after the test has moved on) may close meanwhile.
+     * The kernel pipes this process has open past its standard streams (which the test runner may make
+     * pipes), as "pipe:[inode]", one entry per descriptor.
      */
-    private static Map<String, String> newPipes(Map<String, String> before, Map<String, String> now) {
-        Map<String, String> added = new HashMap<>(now);
-        added.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
-        return added;
+    private static List<String> pipeInodes() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(p -> Integer.parseInt(p.getFileName().toString()) > 2).map(p -> {
+                try {
+                    return Files.readSymbolicLink(p).toString();
+                } catch (IOException e) {
+                    return ""; // closed while listing
+                }
+            }).filter(t -> t.startsWith("pipe:")).sorted().toList();
+        }
+    }
+
+    /** Collects garbage until this process has {@code want} pipe descriptors, or 10 s passed; returns the count. */
+    private static long pipesAfterCollection(long want) throws Exception {
+        long n = pipes();
+        for (int i = 0; i < 500 && n != want; i++) {
+            System.gc();
+            Thread.sleep(20);
+            n = pipes();
+        }
+        return n;
     }
 
     private static void close(Conn... cs) throws IOException {
@@ -85,7 +87,8 @@ class SpliceTest {
             TCPConn[] in = pair(ln);
             TCPConn[] out = pair(ln);
             try {
-                Map<String, String> before = pipes();
+                long before = pipesAfterCollection(0);
+                assertEquals(0, before, "pipe descriptors once the pool was collected: " + pipeInodes());
                 CompletableFuture<Long> proxy = new CompletableFuture<>();
                 Thread.ofVirtual().start(() -> {
                     try {
@@ -94,20 +97,50 @@ class SpliceTest {
                         proxy.completeExceptionally(t);
                     }
                 });
-                Map<String, String> held = Map.of();
-                for (int i = 0; i < 500 && held.size() != 2; i++) {
+                long during = before;
+                for (int i = 0; i < 500 && during != before + 2; i++) {
                     Thread.sleep(10);
-                    held = newPipes(before, pipes());
+                    during = pipes();
                 }
-                assertEquals(2, held.size(), "new pipe descriptors while the transfer waits for its source: " + held);
-                assertEquals(1, new HashSet<>(held.values()).size(), "the two ends of one pipe: " + held);
+                assertEquals(before + 2, during, "pipe descriptors while the transfer waits for its source");
+                List<String> pipe = pipeInodes();
                 in[0].write(new byte[] {1, 2, 3});
                 in[0].closeWrite();
                 assertEquals(3, proxy.get(30, TimeUnit.SECONDS));
-                assertEquals(Map.of(), newPipes(before, pipes()), "pipe descriptors left after the transfer");
+                assertEquals(pipe, pipeInodes(), "pipe descriptors after the transfer: the pipe is kept for the next");
                 byte[] got = new byte[3];
                 out[1].setReadDeadline(Instant.now().plusSeconds(30));
                 assertEquals(3, out[1].read(got));
+            } finally {
+                close(in[0], in[1], out[0], out[1]);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    void manyTransfersShareOnePooledPipe() throws Exception {
+        try (TCPListener ln = (TCPListener) Net.listen("tcp", "127.0.0.1:0")) {
+            TCPConn[] in = pair(ln);
+            TCPConn[] out = pair(ln);
+            try {
+                long before = pipesAfterCollection(0);
+                assertEquals(0, before, "pipe descriptors once the pool was collected: " + pipeInodes());
+                byte[] got = new byte[100];
+                out[1].setReadDeadline(Instant.now().plusSeconds(30));
+                List<String> first = null;
+                for (int i = 0; i < 50; i++) {
+                    in[0].write(new byte[100]);
+                    assertEquals(100, out[0].transferFrom(in[1], 100));
+                    assertTrue(IO_readFull(out[1], got));
+                    List<String> now = pipeInodes();
+                    if (first == null) {
+                        first = now;
+                        assertEquals(2, first.size(), "one pipe after the first transfer: " + first);
+                    }
+                    assertEquals(first, now, "transfer " + i + " reused the pooled pipe");
+                }
+                assertEquals(0, pipesAfterCollection(0), "pipe descriptors after the pool was collected");
             } finally {
                 close(in[0], in[1], out[0], out[1]);
             }
@@ -130,6 +163,18 @@ class SpliceTest {
                 close(in[0], in[1], out[0], out[1]);
             }
         }
+    }
+
+    private static boolean IO_readFull(Conn c, byte[] b) throws IOException {
+        int n = 0;
+        while (n < b.length) {
+            int r = c.read(b, n, b.length - n);
+            if (r < 0) {
+                return false;
+            }
+            n += r;
+        }
+        return true;
     }
 
     private static String addr(SocketAddress a) {

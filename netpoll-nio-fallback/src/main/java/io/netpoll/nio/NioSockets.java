@@ -2,17 +2,22 @@ package io.netpoll.nio;
 
 import io.netpoll.spi.Errno;
 import io.netpoll.spi.Family;
+import io.netpoll.spi.FileSource;
 import io.netpoll.spi.Handle;
 import io.netpoll.spi.SocketType;
 import io.netpoll.spi.Sockets;
 import io.netpoll.spi.SyscallException;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Go's socket syscalls over java.nio channels: every handle is a non-blocking {@link NioHandle}.
@@ -229,6 +234,32 @@ final class NioSockets implements Sockets {
     @Override
     public boolean supports(Family family, SocketType type) {
         return !(family == Family.UNIX && type == SocketType.DATAGRAM);
+    }
+
+    /**
+     * {@link DatagramChannel#join}, which needs an interface: java.nio has no "the system's choice", so
+     * a null one is refused, saying so.
+     */
+    @Override
+    public void joinGroup(Handle handle, InetAddress group, NetworkInterface ifi) throws IOException {
+        if (!(nio(handle).channel() instanceof DatagramChannel dc)) {
+            throw new SyscallException("setsockopt", Errno.EINVAL);
+        }
+        if (ifi == null) {
+            throw new UnsupportedOperationException("the netpoll provider nio needs a network interface to join a"
+                    + " multicast group: java.nio.channels.DatagramChannel.join takes no default");
+        }
+        try {
+            dc.join(group, ifi);
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            throw NioErrors.syscallError("setsockopt", e);
+        }
+    }
+
+    /** The file, sent with {@code FileChannel.transferTo} ({@link NioFileSource}). */
+    @Override
+    public FileSource openFile(Path file) throws IOException {
+        return NioFileSource.open(Objects.requireNonNull(file, "file"));
     }
 
     static NioHandle nio(Handle handle) {

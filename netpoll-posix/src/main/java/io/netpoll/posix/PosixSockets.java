@@ -8,6 +8,7 @@ import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.posix.internal.Scratch;
 import io.netpoll.spi.Family;
+import io.netpoll.spi.FileSource;
 import io.netpoll.spi.Handle;
 import io.netpoll.spi.NetpollSocketOptions;
 import io.netpoll.spi.SocketType;
@@ -17,11 +18,15 @@ import io.netpoll.spi.SyscallException;
 import jdk.net.ExtendedSocketOptions;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -661,10 +666,14 @@ public final class PosixSockets implements Sockets {
 
     @Override
     public <T> void setOption(Handle handle, SocketOption<T> option, T value) throws IOException {
-        Opt o = opt(option);
         if (value == null) {
             throw new IllegalArgumentException("null value for socket option " + option.name());
         }
+        if (MULTICAST.contains(option)) {
+            setMulticast(posix(handle), option, value);
+            return;
+        }
+        Opt o = opt(option);
         int fd = posix(handle).fd();
         Scratch s = Scratch.acquire();
         try {
@@ -704,6 +713,108 @@ public final class PosixSockets implements Sockets {
                 case LINGER -> v != 0 ? s.buffer.getInt(VALUE + 4) : -1;
             };
             return option.type().cast(result);
+        } finally {
+            s.release();
+        }
+    }
+
+    // ---- multicast (Go's sockoptip_posix.go, sockoptip_linux.go, sockoptip_bsdvar.go) ----
+
+    private static final java.util.Set<SocketOption<?>> MULTICAST = java.util.Set.of(
+            StandardSocketOptions.IP_MULTICAST_IF, StandardSocketOptions.IP_MULTICAST_LOOP,
+            StandardSocketOptions.IP_MULTICAST_TTL);
+
+    /**
+     * The multicast options, at the level of the socket's family: an IPv4 socket names its interface
+     * by an address of it and takes one byte for the loop flag and the TTL (what every system reads);
+     * an IPv6 socket names it by index and takes ints.
+     */
+    private static void setMulticast(PosixHandle h, SocketOption<?> option, Object value) throws IOException {
+        if (h.family() == Family.UNIX || h.type() != SocketType.DATAGRAM) {
+            throw error("setsockopt", OS.EINVAL());
+        }
+        boolean v6 = h.family() == Family.INET6;
+        int level = v6 ? OS.IPPROTO_IPV6() : OS.IPPROTO_IP();
+        Scratch s = Scratch.acquire();
+        try {
+            int name;
+            int len;
+            if (option == StandardSocketOptions.IP_MULTICAST_IF) {
+                NetworkInterface ifi = (NetworkInterface) value;
+                if (v6) {
+                    name = OS.IPV6_MULTICAST_IF();
+                    len = putInt(s, ifi.getIndex());
+                } else {
+                    name = OS.IP_MULTICAST_IF();
+                    s.buffer.put(VALUE, ipv4Of(ifi));
+                    len = 4;
+                }
+            } else {
+                int v = option == StandardSocketOptions.IP_MULTICAST_LOOP ? ((Boolean) value ? 1 : 0) : (Integer) value;
+                if (option == StandardSocketOptions.IP_MULTICAST_TTL && (v < 0 || v > 255)) {
+                    throw new IllegalArgumentException("multicast TTL out of range: " + v);
+                }
+                boolean loop = option == StandardSocketOptions.IP_MULTICAST_LOOP;
+                if (v6) {
+                    name = loop ? OS.IPV6_MULTICAST_LOOP() : OS.IPV6_MULTICAST_HOPS();
+                    len = putInt(s, v);
+                } else {
+                    name = loop ? OS.IP_MULTICAST_LOOP() : OS.IP_MULTICAST_TTL();
+                    s.buffer.put(VALUE, (byte) v);
+                    len = 1;
+                }
+            }
+            if (Libc.setsockopt(h.fd(), level, name, s.address + VALUE, len) < 0) {
+                throw error("setsockopt", Libc.errno());
+            }
+        } finally {
+            s.release();
+        }
+    }
+
+    private static int putInt(Scratch s, int v) {
+        s.buffer.putInt(VALUE, v);
+        return 4;
+    }
+
+    /** Go's {@code interfaceToIPv4Addr}: the interface's first IPv4 address, as four bytes. */
+    private static byte[] ipv4Of(NetworkInterface ifi) throws IOException {
+        return ifi.inetAddresses().filter(a -> a instanceof Inet4Address).findFirst()
+                .orElseThrow(() -> new IOException("no such network interface"))
+                .getAddress();
+    }
+
+    /**
+     * {@code IP_ADD_MEMBERSHIP} with a {@code struct ip_mreq} for an IPv4 group (Go's
+     * {@code joinIPv4Group}), {@code IPV6_JOIN_GROUP} with a {@code struct ipv6_mreq} for an IPv6 one.
+     */
+    @Override
+    public void joinGroup(Handle handle, InetAddress group, NetworkInterface ifi) throws IOException {
+        PosixHandle h = posix(handle);
+        if (h.family() == Family.UNIX || h.type() != SocketType.DATAGRAM) {
+            throw error("setsockopt", OS.EINVAL());
+        }
+        Scratch s = Scratch.acquire();
+        try {
+            int level;
+            int name;
+            int len;
+            if (group instanceof Inet4Address) {
+                level = OS.IPPROTO_IP();
+                name = OS.IP_ADD_MEMBERSHIP();
+                len = OS.SIZEOF_IP_MREQ();
+                s.buffer.put(VALUE, group.getAddress());
+                s.buffer.put(VALUE + 4, ifi == null ? new byte[4] : ipv4Of(ifi));
+            } else {
+                level = OS.IPPROTO_IPV6();
+                name = OS.IPV6_JOIN_GROUP();
+                len = OS.SIZEOF_IPV6_MREQ();
+                s.buffer.put(VALUE, group.getAddress());
+                s.buffer.putInt(VALUE + 16, ifi == null ? 0 : ifi.getIndex());
+            }
+            if (Libc.setsockopt(h.fd(), level, name, s.address + VALUE, len) < 0) {
+                throw error("setsockopt", Libc.errno());
+            }
         } finally {
             s.release();
         }
@@ -782,6 +893,12 @@ public final class PosixSockets implements Sockets {
     @Override
     public SplicePipe openSplicePipe() {
         return PosixSplicePipe.open();
+    }
+
+    /** The file, for sendfile(2) ({@link PosixFileSource}); null where the system has none. */
+    @Override
+    public FileSource openFile(Path file) throws IOException {
+        return PosixFileSource.open(Objects.requireNonNull(file, "file"));
     }
 
     static PosixHandle posix(Handle handle) {

@@ -40,7 +40,7 @@ import java.nio.charset.StandardCharsets;
 final class Sockaddr {
 
     /** Path bytes use the platform's file-name encoding, as the JDK's own Unix channels do. */
-    private static final Charset PATH_CHARSET = pathCharset();
+    static final Charset PATH_CHARSET = pathCharset();
 
     /** Every sockaddr starts with two bytes naming its family (u16, or length byte and family byte). */
     private static final int FAMILY_END = 2;

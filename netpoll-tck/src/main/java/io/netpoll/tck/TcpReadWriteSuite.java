@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -429,6 +431,109 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
             assertArrayEquals(new byte[] {0, 0, 8, 7, 6, 0}, in);
             assertThrows(IndexOutOfBoundsException.class, () -> c.write(b, 3, 3));
             assertThrows(IndexOutOfBoundsException.class, () -> s.read(in, -1, 2));
+        }
+    }
+
+    // ---- Go's n, err: a write that fails part way tells how much went out ----
+
+    /** Larger than any loopback socket buffers, so a write to a peer that does not read blocks part way. */
+    private static final int BLOCKING_WRITE = 32 << 20;
+
+    /**
+     * Starts a write of {@link #BLOCKING_WRITE} bytes from {@code p}'s client, which the server does not
+     * read beyond one byte (so the write has begun), and returns it once it waits for room.
+     */
+    private static Task<Integer> blockedWrite(ThreadKind kind, Tcp.Pair p) throws IOException {
+        byte[] big = new byte[BLOCKING_WRITE];
+        Task<Integer> w = Task.call(kind, () -> p.client().write(big));
+        assertTrue(IO.readFull(p.server(), new byte[1]), "end of stream before the first byte");
+        return w.awaitParked(Task.MAX_WAIT);
+    }
+
+    /**
+     * The failed write's count is more than nothing and less than all, and (the writer's end now being
+     * closed) exactly what the peer reads before its end of stream, the byte it read already included.
+     */
+    private static void assertPeerGetsExactly(Throwable t, Tcp.Pair p) throws IOException {
+        long n = ((NetError) t).bytesTransferred();
+        assertTrue(n > 0 && n < BLOCKING_WRITE, "bytesTransferred() is " + n + " of " + BLOCKING_WRITE);
+        p.client().close();
+        p.server().setReadDeadline(Instant.now().plus(Task.MAX_WAIT));
+        assertEquals(n, 1 + IO.copy(IO.discard(), IO.from(p.server())), "bytes the peer read up to its end of stream");
+    }
+
+    // A write that another thread closes part way: Go's n is what reached the peer.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void writeClosedPartWayTellsWhatWasWritten(ThreadKind kind) throws IOException {
+        try (Tcp.Pair p = Tcp.Pair.open()) {
+            Task<Integer> w = blockedWrite(kind, p);
+            String text = Expect.conn("write", NET, p.client(), Expect.CLOSED);
+            p.client().close();
+            Throwable t = w.failure();
+            Expect.closedWhileBlocked(t, text);
+            assertPeerGetsExactly(t, p);
+        }
+    }
+
+    // A write interrupted part way (the JDK's rule: the connection closes) tells what was written too.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void writeInterruptedPartWayTellsWhatWasWritten(ThreadKind kind) throws IOException {
+        try (Tcp.Pair p = Tcp.Pair.open()) {
+            Task<Integer> w = blockedWrite(kind, p);
+            w.thread().interrupt();
+            Throwable t = w.failure();
+            assertInstanceOf(ClosedByInterruptException.class, t);
+            Expect.op(t, "write", NET);
+            assertPeerGetsExactly(t, p);
+        }
+    }
+
+    // A write that times out part way: the NetError count and the JDK's bytesTransferred agree.
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void writeTimeoutPartWayTellsWhatWasWritten() throws IOException {
+        try (Tcp.Pair p = Tcp.Pair.open()) {
+            Task<Integer> w = blockedWrite(ThreadKind.VIRTUAL, p);
+            p.client().setWriteDeadline(Instant.now());
+            Throwable t = w.failure();
+            Expect.deadlineExceeded(t, Expect.conn("write", NET, p.client(), Expect.TIMEOUT));
+            assertEquals(((SocketTimeoutException) t).bytesTransferred, ((NetError) t).bytesTransferred());
+            assertPeerGetsExactly(t, p);
+        }
+    }
+
+    // A write the peer resets part way: the count of what went out before, which the reset discarded.
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void writeResetPartWayTellsWhatWasWritten() throws IOException {
+        try (Tcp.Pair p = Tcp.Pair.open()) {
+            Task<Integer> w = blockedWrite(ThreadKind.VIRTUAL, p);
+            p.server().setLinger(0);
+            p.server().close();
+            Throwable t = w.failure();
+            String pipe = Expect.conn("write", NET, p.client(), "write: broken pipe");
+            String reset = Expect.conn("write", NET, p.client(), "write: connection reset by peer");
+            Expect.netError(t, IOException.class, t.getMessage().equals(reset) ? reset : pipe);
+            assertFalse(t instanceof ClosedChannelException, "a reset, not a close: " + t);
+            long n = ((NetError) t).bytesTransferred();
+            assertTrue(n > 0 && n < BLOCKING_WRITE, "bytesTransferred() is " + n + " of " + BLOCKING_WRITE);
+        }
+    }
+
+    // Operations other than writes move nothing that the caller could lose: their count is 0.
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void failedReadTransfersNothing() throws IOException {
+        try (Tcp.Pair p = Tcp.Pair.open()) {
+            p.client().write(new byte[10]);
+            p.server().setReadDeadline(Instant.now().minusSeconds(1));
+            Throwable t = assertThrows(IOException.class, () -> p.server().read(new byte[10]));
+            Expect.deadlineExceeded(t, Expect.conn("read", NET, p.server(), Expect.TIMEOUT));
+            assertEquals(0, ((NetError) t).bytesTransferred());
         }
     }
 }

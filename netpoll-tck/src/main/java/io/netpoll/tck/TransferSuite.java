@@ -5,6 +5,7 @@ package io.netpoll.tck;
 
 import io.netpoll.net.Conn;
 import io.netpoll.net.Net;
+import io.netpoll.net.NetError;
 import io.netpoll.net.TCPConn;
 import io.netpoll.net.UnixConn;
 import io.netpoll.net.UnixListener;
@@ -13,12 +14,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Random;
 
 import static io.netpoll.tck.Expect.CLOSED;
@@ -37,7 +42,9 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  * transfer, bytes moved before a failure are delivered, and each side's deadline and close apply to
  * that side. A failure is Go's "readfrom"/"writeto" OpError of the transferring connection around a
  * timeout or a closed connection; whether the read's own OpError sits in between depends on the path
- * (Go's splice has none, its copy loop has one), so the kit fixes the outer shape and the cause.
+ * (Go's splice has none, its copy loop has one), so the kit fixes the outer shape and the cause. Its
+ * {@code bytesTransferred()} is exactly what reached the destination. A limit (Go's
+ * {@code io.LimitedReader}) stops every path alike and leaves the bytes past it in the source.
  */
 public abstract class TransferSuite extends ProviderSuite {
 
@@ -162,6 +169,7 @@ public abstract class TransferSuite extends ProviderSuite {
             assertInstanceOf(SocketTimeoutException.class, t);
             Expect.timeout(t);
             assertTransferError(t, "readfrom", out.client(), TIMEOUT);
+            assertEquals(data.length, ((NetError) t).bytesTransferred(), "bytes moved before the timeout");
             out.client().closeWrite();
             assertEquals(-1, out.server().read(new byte[1]), "more than " + data.length + " bytes");
         }
@@ -183,6 +191,11 @@ public abstract class TransferSuite extends ProviderSuite {
             assertInstanceOf(SocketTimeoutException.class, t);
             Expect.timeout(t);
             assertTransferError(t, "readfrom", out.client(), TIMEOUT);
+            long moved = ((NetError) t).bytesTransferred();
+            assertTrue(moved > 0, "bytesTransferred() is " + moved);
+            out.client().close();
+            out.server().setReadDeadline(Instant.now().plus(WAIT));
+            assertEquals(moved, IO.copy(IO.discard(), IO.from(out.server())), "bytes the destination's peer read");
             in.client().close();
             assertInstanceOf(ClosedChannelException.class, source.failure());
         }
@@ -243,6 +256,92 @@ public abstract class TransferSuite extends ProviderSuite {
             Throwable t = proxy.failure();
             assertInstanceOf(AsynchronousCloseException.class, t);
             assertTransferError(t, "readfrom", out.client(), CLOSED);
+            assertEquals(1, ((NetError) t).bytesTransferred(), "bytes moved before the close");
+        }
+    }
+
+    // ---- limits: Go's ReadFrom of an io.LimitedReader ----
+
+    // From a TCP connection (spliced where the provider can): exactly the limit moves, and the bytes
+    // after it stay in the source for its next read.
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void transferFromStopsAtLimit(ThreadKind kind) throws IOException {
+        byte[] data = random(3 << 20, 5);
+        int limit = (1 << 20) + 7;
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            Task<Void> source = Task.go(() -> {
+                in.client().write(data);
+                in.client().closeWrite();
+            });
+            Task<Long> proxy = Task.call(kind, () -> {
+                long n = out.client().transferFrom(in.server(), limit);
+                out.client().closeWrite();
+                return n;
+            });
+            assertReadsExactly(out.server(), Arrays.copyOf(data, limit));
+            assertEquals(limit, proxy.get(WAIT));
+            assertReadsExactly(in.server(), Arrays.copyOfRange(data, limit, data.length));
+            source.get(WAIT);
+        }
+    }
+
+    // From a channel that is no connection (copied): no byte past the limit is read from it.
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void transferFromChannelStopsAtLimit() throws IOException {
+        byte[] data = random(100_000, 6);
+        ByteArrayInputStream src = new ByteArrayInputStream(data);
+        try (Tcp.Pair out = Tcp.Pair.open()) {
+            Task<Void> sink = Task.go(() -> assertReadsExactly(out.server(), Arrays.copyOf(data, 40_000)));
+            assertEquals(40_000, out.client().transferFrom(Channels.newChannel(src), 40_000));
+            out.client().closeWrite();
+            sink.get(WAIT);
+            assertEquals(60_000, src.available(), "bytes left in the source");
+        }
+    }
+
+    // Into a stream Unix connection (spliced where the provider can) and into a plain channel (copied):
+    // exactly the limit moves, and this connection's bytes after it are still there to read.
+    @Test
+    @Timeout(value = 60, threadMode = SEPARATE_THREAD)
+    public void transferToStopsAtLimit() throws IOException {
+        byte[] data = random(2 << 20, 7);
+        int first = (1 << 20) + 3;
+        try (Unix tmp = Unix.tempDir(); UnixListener ln = (UnixListener) Net.listen("unix", tmp.path());
+             UnixConn c = (UnixConn) Net.dial("unix", GoText.addr(ln.addr())); UnixConn s = ln.accept();
+             Tcp.Pair in = Tcp.Pair.open()) {
+            Task<Void> source = Task.go(() -> {
+                in.client().write(data);
+                in.client().closeWrite();
+            });
+            Task<Void> sink = Task.go(() -> assertReadsExactly(s, Arrays.copyOf(data, first)));
+            assertEquals(first, in.server().transferTo(c, first));
+            c.closeWrite();
+            sink.get(WAIT);
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            assertEquals(1000, in.server().transferTo(Channels.newChannel(rest), 1000));
+            assertArrayEquals(Arrays.copyOfRange(data, first, first + 1000), rest.toByteArray());
+            assertReadsExactly(in.server(), Arrays.copyOfRange(data, first + 1000, data.length));
+            source.get(WAIT);
+        }
+    }
+
+    // A limit of 0 moves nothing and returns at once (Go: a LimitedReader with N <= 0); a negative
+    // limit is the caller's error.
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void zeroAndNegativeLimits() throws IOException {
+        try (Tcp.Pair in = Tcp.Pair.open(); Tcp.Pair out = Tcp.Pair.open()) {
+            in.client().write(new byte[] {1});
+            assertEquals(0, out.client().transferFrom(in.server(), 0));
+            assertEquals(0, in.server().transferTo(out.client(), 0));
+            assertThrows(IllegalArgumentException.class, () -> out.client().transferFrom(in.server(), -1));
+            assertThrows(IllegalArgumentException.class, () -> in.server().transferTo(out.client(), -1));
+            byte[] one = new byte[1];
+            assertTrue(IO.readFull(in.server(), one), "the byte is still in the source");
+            assertEquals(1, one[0]);
         }
     }
 }

@@ -57,12 +57,14 @@ abstract class NetConn implements Conn {
         return read(ByteBuffer.wrap(b, off, len));
     }
 
+    /** Writes all of {@code src}; a failure part way says how much went out ({@code bytesTransferred}). */
     @Override
     public final int write(ByteBuffer src) throws IOException {
+        int start = src.position();
         try {
             return fd.write(src);
         } catch (IOException | UnsupportedOperationException e) {
-            throw opError("write", e);
+            throw OpErrors.wrap("write", fd.net, fd.laddr(), fd.raddr(), e, src.position() - start);
         }
     }
 

@@ -8,8 +8,11 @@ import io.netpoll.spi.SocketType;
 import io.netpoll.spi.SyscallException;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -98,6 +101,18 @@ final class NetFD {
     void listenDatagram(SocketAddress la) throws IOException {
         pfd.bind(la);
         laddr = local();
+    }
+
+    /**
+     * Go's {@code listenIPv4MulticastUDP}/{@code listenIPv6MulticastUDP}: the interface for sends when
+     * given, no loopback of this socket's own sends (as Go sets it), then the group on the interface.
+     */
+    void joinMulticast(NetworkInterface ifi, InetAddress group) throws IOException {
+        if (ifi != null) {
+            pfd.setOption(StandardSocketOptions.IP_MULTICAST_IF, ifi);
+        }
+        pfd.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, false);
+        pfd.joinGroup(group, ifi);
     }
 
     /** A socket just accepted from this listening one. */

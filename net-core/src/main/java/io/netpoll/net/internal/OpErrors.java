@@ -36,6 +36,9 @@ import java.nio.channels.ClosedChannelException;
  * error the type the JDK's own sockets throw for it ({@code handleSocketError} in the JDK's Net.c):
  * {@link ConnectException}, {@link BindException}, {@link NoRouteToHostException}, else
  * {@link SocketException}. Every one implements {@link NetError}, and the cause stays attached.
+ *
+ * <p>A write or transfer that failed part way says how much it moved ({@link NetError#bytesTransferred},
+ * and a timeout's {@code bytesTransferred} field too): Go's {@code n} beside its {@code err}.
  */
 public final class OpErrors {
 
@@ -55,10 +58,16 @@ public final class OpErrors {
      */
     public static IOException wrap(String op, String network, SocketAddress source, SocketAddress addr,
                                    Throwable cause) {
+        return wrap(op, network, source, addr, cause, 0);
+    }
+
+    /** Like {@link #wrap(String, String, SocketAddress, SocketAddress, Throwable)}, after {@code moved} bytes moved. */
+    static IOException wrap(String op, String network, SocketAddress source, SocketAddress addr,
+                            Throwable cause, long moved) {
         if (cause instanceof OpError && cause instanceof IOException done) {
             return done;
         }
-        return nest(op, network, source, addr, cause);
+        return nest(op, network, source, addr, cause, moved);
     }
 
     /**
@@ -68,6 +77,15 @@ public final class OpErrors {
      */
     public static IOException nest(String op, String network, SocketAddress source, SocketAddress addr,
                                    Throwable cause) {
+        return nest(op, network, source, addr, cause, 0);
+    }
+
+    /**
+     * Like {@link #nest(String, String, SocketAddress, SocketAddress, Throwable)}, after {@code moved}
+     * bytes moved; when that is 0, a timeout's own count of a partial write stands.
+     */
+    static IOException nest(String op, String network, SocketAddress source, SocketAddress addr,
+                            Throwable cause, long moved) {
         StringBuilder s = new StringBuilder(op);
         if (!network.isEmpty()) {
             s.append(' ').append(network);
@@ -79,7 +97,17 @@ public final class OpErrors {
             s.append(source != null ? "->" : " ").append(Addrs.string(addr));
         }
         s.append(": ").append(text(cause));
-        return create(new Facts(op, network, source, addr, s.toString(), isTimeout(cause)), cause);
+        return create(new Facts(op, network, source, addr, s.toString(), isTimeout(cause), moved(cause, moved)), cause);
+    }
+
+    private static long moved(Throwable cause, long moved) {
+        if (moved > 0) {
+            return moved;
+        }
+        if (cause instanceof NetError ne) {
+            return ne.bytesTransferred();
+        }
+        return cause instanceof InterruptedIOException ie ? Math.max(ie.bytesTransferred, 0) : 0;
     }
 
     /**
@@ -87,7 +115,7 @@ public final class OpErrors {
      * {@code AddrError}: the message is the cause's text, and op and network are empty.
      */
     public static IOException bare(Throwable cause) {
-        return create(new Facts("", "", null, null, text(cause), isTimeout(cause)), cause);
+        return create(new Facts("", "", null, null, text(cause), isTimeout(cause), 0), cause);
     }
 
     /** The cause's Go text: what Go's {@code err.Error()} prints for it. */
@@ -120,7 +148,7 @@ public final class OpErrors {
 
     private static IOException create(Facts f, Throwable cause) {
         IOException e = switch (cause) {
-            case SocketTimeoutException t -> new TimeoutError(f, t);
+            case SocketTimeoutException t -> new TimeoutError(f);
             case NetClosingException c when c.whileBlocked() -> new ClosedWhileBlockedError(f);
             case NetClosingException c -> new ClosedError(f);
             case ClosedByInterruptException i -> new InterruptedError(f);
@@ -154,7 +182,7 @@ public final class OpErrors {
 
     /** What every net-core exception knows: Go's OpError fields and its text. */
     private record Facts(String op, String network, SocketAddress source, SocketAddress addr, String message,
-                         boolean timeout) implements Serializable {
+                         boolean timeout, long moved) implements Serializable {
     }
 
     private interface OpError extends NetError {
@@ -184,14 +212,19 @@ public final class OpErrors {
         default boolean isTimeout() {
             return facts().timeout();
         }
+
+        @Override
+        default long bytesTransferred() {
+            return facts().moved();
+        }
     }
 
     private static final class TimeoutError extends SocketTimeoutException implements OpError {
         private final Facts facts;
 
-        TimeoutError(Facts facts, InterruptedIOException cause) {
+        TimeoutError(Facts facts) {
             this.facts = facts;
-            this.bytesTransferred = cause.bytesTransferred;
+            this.bytesTransferred = (int) Math.min(facts.moved(), Integer.MAX_VALUE);
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.netpoll.spi.NetpollSocketOptions;
 import io.netpoll.spi.SocketType;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -25,8 +26,10 @@ import java.time.Instant;
  * <p>Go's default options: an AF_INET6 socket gets IPV6_V6ONLY as the address family choice says
  * (ignoring a provider that cannot set it, as Go ignores the error), an IP datagram socket gets
  * SO_BROADCAST, and an IP socket about to listen gets SO_REUSEADDR (Go's
- * {@code setDefaultListenerSockopts}), plus SO_REUSEPORT when the caller asked for it. The hook runs
- * after all of these, so it can change any of them, and before bind.
+ * {@code setDefaultListenerSockopts}), plus SO_REUSEPORT when the caller asked for it; a datagram
+ * socket listening on a multicast address gets SO_REUSEADDR and binds the wildcard address with that
+ * port instead (Go's {@code listenDatagram}). The hook runs after all of these, so it can change any of
+ * them, and before bind.
  */
 final class Sock {
 
@@ -92,6 +95,14 @@ final class Sock {
                 if (cfg.reusePort()) {
                     fd.pfd.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
+            }
+            if (listening && type == SocketType.DATAGRAM && laddr instanceof InetSocketAddress a
+                    && a.getAddress().isMulticastAddress()) {
+                // Go's listenDatagram: a multicast address listens on the wildcard with a reusable port,
+                // so that one port serves several groups (setDefaultMulticastSockopts).
+                fd.pfd.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                laddr = new InetSocketAddress(InetAddress.getByAddress(new byte[family == Family.INET ? 4 : 16]),
+                        a.getPort());
             }
             if (cfg.control() != null) {
                 cfg.control().control(ctrlNetwork(net, family), ctrlAddr, NetRawConn.beforeUse(fd.pfd));

@@ -5,11 +5,13 @@ import io.netpoll.Netpoll;
 import io.netpoll.net.Control;
 import io.netpoll.net.Listener;
 import io.netpoll.net.PacketConn;
+import io.netpoll.net.UDPConn;
 import io.netpoll.spi.NetpollProvider;
 import io.netpoll.spi.SocketType;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +77,37 @@ public final class SysListener {
             throw wrongKind(net);
         } catch (IOException | UnsupportedOperationException e) {
             throw OpErrors.wrap("listen", network, null, la, e);
+        }
+    }
+
+    /**
+     * Go's {@code ListenMulticastUDP}: a UDP socket on the group's port (on the wildcard address, see
+     * {@link Sock}) that has joined the group on {@code ifi} (null: the system's choice).
+     */
+    public UDPConn listenMulticastUDP(NetworkInterface ifi, InetSocketAddress gaddr) throws IOException {
+        Network net;
+        try {
+            net = Network.parse(network);
+            if (!net.isUDP()) {
+                throw new UnknownNetworkError(network);
+            }
+            if (gaddr == null || gaddr.getAddress() == null) {
+                throw ErrorString.missingAddress();
+            }
+        } catch (IOException e) {
+            throw OpErrors.wrap("listen", network, null, gaddr, e);
+        }
+        try {
+            NetFD fd = Sock.internetSocket(sock, net, gaddr, null, null);
+            try {
+                fd.joinMulticast(ifi, gaddr.getAddress());
+            } catch (IOException | RuntimeException e) {
+                Sock.closeAfterFailure(fd, e);
+                throw e;
+            }
+            return new NetUDPConn(fd);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw OpErrors.wrap("listen", network, null, gaddr, e);
         }
     }
 

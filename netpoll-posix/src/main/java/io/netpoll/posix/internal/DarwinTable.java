@@ -278,6 +278,15 @@ final class DarwinTable extends OsTable {
     @Override public int TCP_KEEPINTVL() { return 0x101; }
     @Override public int TCP_KEEPCNT() { return 0x102; }
     @Override public int IPV6_V6ONLY() { return 27; }
+    @Override public int IPPROTO_IP() { return 0; }
+    @Override public int IP_MULTICAST_IF() { return 9; }
+    @Override public int IP_MULTICAST_TTL() { return 10; }
+    @Override public int IP_MULTICAST_LOOP() { return 11; }
+    @Override public int IP_ADD_MEMBERSHIP() { return 12; }
+    @Override public int IPV6_MULTICAST_IF() { return 9; }
+    @Override public int IPV6_MULTICAST_HOPS() { return 10; }
+    @Override public int IPV6_MULTICAST_LOOP() { return 11; }
+    @Override public int IPV6_JOIN_GROUP() { return 12; }
     @Override public int MSG_NOSIGNAL() { return 0; }
     @Override public int SHUT_RD() { return 0; }
     @Override public int SHUT_WR() { return 1; }
@@ -289,6 +298,12 @@ final class DarwinTable extends OsTable {
     @Override public int F_SETFL() { return 4; }
     @Override public int FD_CLOEXEC() { return 1; }
     @Override public int O_NONBLOCK() { return 0x4; }
+    @Override public int O_RDONLY() { return 0; }
+    @Override public int O_CLOEXEC() { return 0x1000000; }
+
+    private static final SendFile SENDFILE = new SendFile(SendFileAbi.DARWIN, 78, 102, 45);
+
+    @Override public SendFile sendFile() { return SENDFILE; }
 
     @Override public int EINTR() { return 4; }
     @Override public int EAGAIN() { return 35; }
@@ -308,6 +323,8 @@ final class DarwinTable extends OsTable {
     @Override public int OFFSETOF_SUN_PATH() { return 2; }
     @Override public int SIZEOF_SOCKADDR_STORAGE() { return 128; }
     @Override public int SIZEOF_LINGER() { return 8; }
+    @Override public int SIZEOF_IP_MREQ() { return 8; }
+    @Override public int SIZEOF_IPV6_MREQ() { return 20; }
     @Override public int SIZEOF_IOVEC() { return 16; }
     @Override public int IOV_MAX() { return 1024; }
     @Override public int SIZEOF_MSGHDR() { return 48; }

@@ -174,6 +174,15 @@ final class FreeBsdTable extends OsTable {
     @Override public int TCP_KEEPINTVL() { return 0x200; }
     @Override public int TCP_KEEPCNT() { return 0x400; }
     @Override public int IPV6_V6ONLY() { return 27; }
+    @Override public int IPPROTO_IP() { return 0; }
+    @Override public int IP_MULTICAST_IF() { return 9; }
+    @Override public int IP_MULTICAST_TTL() { return 10; }
+    @Override public int IP_MULTICAST_LOOP() { return 11; }
+    @Override public int IP_ADD_MEMBERSHIP() { return 12; }
+    @Override public int IPV6_MULTICAST_IF() { return 9; }
+    @Override public int IPV6_MULTICAST_HOPS() { return 10; }
+    @Override public int IPV6_MULTICAST_LOOP() { return 11; }
+    @Override public int IPV6_JOIN_GROUP() { return 12; }
     @Override public int MSG_NOSIGNAL() { return 0x20000; }
     @Override public int SHUT_RD() { return 0; }
     @Override public int SHUT_WR() { return 1; }
@@ -185,6 +194,12 @@ final class FreeBsdTable extends OsTable {
     @Override public int F_SETFL() { return 4; }
     @Override public int FD_CLOEXEC() { return 1; }
     @Override public int O_NONBLOCK() { return 0x4; }
+    @Override public int O_RDONLY() { return 0; }
+    @Override public int O_CLOEXEC() { return 0x100000; }
+
+    private static final SendFile SENDFILE = new SendFile(SendFileAbi.FREEBSD, 78, 45, 45);
+
+    @Override public SendFile sendFile() { return SENDFILE; }
 
     @Override public int EINTR() { return 4; }
     @Override public int EAGAIN() { return 35; }
@@ -204,6 +219,8 @@ final class FreeBsdTable extends OsTable {
     @Override public int OFFSETOF_SUN_PATH() { return 2; }
     @Override public int SIZEOF_SOCKADDR_STORAGE() { return 128; }
     @Override public int SIZEOF_LINGER() { return 8; }
+    @Override public int SIZEOF_IP_MREQ() { return 8; }
+    @Override public int SIZEOF_IPV6_MREQ() { return 20; }
     @Override public int SIZEOF_IOVEC() { return 16; }
     @Override public int IOV_MAX() { return 1024; }
     @Override public int SIZEOF_MSGHDR() { return 48; }

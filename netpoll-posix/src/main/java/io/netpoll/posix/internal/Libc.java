@@ -70,6 +70,12 @@ public final class Libc {
 
     public static native int close(int fd);
 
+    /**
+     * {@code int open(const char *path, int flags, ...)} without its variadic mode, which only
+     * {@code O_CREAT} reads: path is the address of a NUL-terminated name.
+     */
+    public static native int open(long path, int flags);
+
     public static native int getsockname(int fd, long addr, long addrlen);
 
     public static native int getpeername(int fd, long addr, long addrlen);
@@ -106,5 +112,54 @@ public final class Libc {
 
         /** {@code ssize_t splice(int fd_in, loff_t *off_in, int fd_out, loff_t *off_out, size_t len, unsigned flags)}. */
         public static native long splice(int fdIn, long offIn, int fdOut, long offOut, long len, int flags);
+    }
+
+    /** {@code sendfile(2)}, one class per signature ({@link OsTable#sendFile()} says which is this system's). */
+    public static final class SendFile {
+
+        private SendFile() {
+        }
+
+        /** Linux: {@code ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count)}. */
+        public static final class Linux {
+
+            static {
+                Native.register(Linux.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            }
+
+            private Linux() {
+            }
+
+            public static native long sendfile(int outFd, int inFd, long offset, long count);
+        }
+
+        /**
+         * FreeBSD: {@code int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr,
+         * off_t *sbytes, int flags)}.
+         */
+        public static final class FreeBsd {
+
+            static {
+                Native.register(FreeBsd.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            }
+
+            private FreeBsd() {
+            }
+
+            public static native int sendfile(int fd, int s, long offset, long nbytes, long hdtr, long sbytes, int flags);
+        }
+
+        /** Darwin: {@code int sendfile(int fd, int s, off_t offset, off_t *len, struct sf_hdtr *hdtr, int flags)}. */
+        public static final class Darwin {
+
+            static {
+                Native.register(Darwin.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            }
+
+            private Darwin() {
+            }
+
+            public static native int sendfile(int fd, int s, long offset, long len, long hdtr, int flags);
+        }
     }
 }

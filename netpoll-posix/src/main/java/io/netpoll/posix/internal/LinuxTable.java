@@ -276,6 +276,15 @@ final class LinuxTable extends OsTable {
     @Override public int TCP_KEEPINTVL() { return 5; }
     @Override public int TCP_KEEPCNT() { return 6; }
     @Override public int IPV6_V6ONLY() { return 26; }
+    @Override public int IPPROTO_IP() { return 0; }
+    @Override public int IP_MULTICAST_IF() { return 32; }
+    @Override public int IP_MULTICAST_TTL() { return 33; }
+    @Override public int IP_MULTICAST_LOOP() { return 34; }
+    @Override public int IP_ADD_MEMBERSHIP() { return 35; }
+    @Override public int IPV6_MULTICAST_IF() { return 17; }
+    @Override public int IPV6_MULTICAST_HOPS() { return 18; }
+    @Override public int IPV6_MULTICAST_LOOP() { return 19; }
+    @Override public int IPV6_JOIN_GROUP() { return 20; }
     @Override public int MSG_NOSIGNAL() { return 0x4000; }
     @Override public int SHUT_RD() { return 0; }
     @Override public int SHUT_WR() { return 1; }
@@ -292,6 +301,13 @@ final class LinuxTable extends OsTable {
     private static final Splice SPLICE = new Splice(0x80000, 0x2, 1031, 38);
 
     @Override public Splice splice() { return SPLICE; }
+
+    @Override public int O_RDONLY() { return 0; }
+    @Override public int O_CLOEXEC() { return 0x80000; }
+
+    private static final SendFile SENDFILE = new SendFile(SendFileAbi.LINUX, 38, 95, 95);
+
+    @Override public SendFile sendFile() { return SENDFILE; }
 
     @Override public int EINTR() { return 4; }
     @Override public int EAGAIN() { return 11; }
@@ -311,6 +327,8 @@ final class LinuxTable extends OsTable {
     @Override public int OFFSETOF_SUN_PATH() { return 2; }
     @Override public int SIZEOF_SOCKADDR_STORAGE() { return 128; }
     @Override public int SIZEOF_LINGER() { return 8; }
+    @Override public int SIZEOF_IP_MREQ() { return 8; }
+    @Override public int SIZEOF_IPV6_MREQ() { return 20; }
     @Override public int SIZEOF_IOVEC() { return 16; }
     @Override public int IOV_MAX() { return 1024; }
     @Override public int SIZEOF_MSGHDR() { return 56; }

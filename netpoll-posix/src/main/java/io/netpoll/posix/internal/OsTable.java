@@ -121,6 +121,31 @@ public abstract class OsTable {
 
     public abstract int IPV6_V6ONLY();
 
+    // Multicast (Go's sockoptip_*.go): options of level IPPROTO_IP for IPv4 sockets, IPPROTO_IPV6 for IPv6.
+    public abstract int IPPROTO_IP();
+
+    /** Takes the interface's IPv4 address, an {@code in_addr} (Linux also takes an {@code ip_mreqn}). */
+    public abstract int IP_MULTICAST_IF();
+
+    /** Takes one byte (the BSDs read only a {@code u_char}; Linux reads one byte when given one). */
+    public abstract int IP_MULTICAST_TTL();
+
+    /** Takes one byte, as {@link #IP_MULTICAST_TTL()}. */
+    public abstract int IP_MULTICAST_LOOP();
+
+    /** Takes a {@code struct ip_mreq}: the group's {@code in_addr}, then the interface's (0: any). */
+    public abstract int IP_ADD_MEMBERSHIP();
+
+    /** Takes the interface index, an {@code int}. */
+    public abstract int IPV6_MULTICAST_IF();
+
+    public abstract int IPV6_MULTICAST_HOPS();
+
+    public abstract int IPV6_MULTICAST_LOOP();
+
+    /** Takes a {@code struct ipv6_mreq}: the group's {@code in6_addr}, then the interface index (0: any). */
+    public abstract int IPV6_JOIN_GROUP();
+
     /** 0 where the OS has no such flag and uses {@link #SO_NOSIGPIPE()} instead (Darwin). */
     public abstract int MSG_NOSIGNAL();
 
@@ -157,6 +182,44 @@ public abstract class OsTable {
 
     /** The splice constants, or null where the system has no splice between sockets. */
     public Splice splice() {
+        return null;
+    }
+
+    // open(2), for the files sendfile(2) reads.
+    public abstract int O_RDONLY();
+
+    public abstract int O_CLOEXEC();
+
+    /** The three {@code sendfile(2)}s, which differ in their arguments and in how they report a short send. */
+    public enum SendFileAbi {
+        /** {@code ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count)}: the count, or -1. */
+        LINUX,
+        /**
+         * {@code int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, off_t *sbytes,
+         * int flags)}: 0 or -1, the count in {@code *sbytes} either way (EAGAIN may come with a count).
+         */
+        FREEBSD,
+        /**
+         * {@code int sendfile(int fd, int s, off_t offset, off_t *len, struct sf_hdtr *hdtr, int flags)}: 0 or
+         * -1, the count in {@code *len} either way (EAGAIN may come with a count).
+         */
+        DARWIN
+    }
+
+    /**
+     * The system's {@code sendfile(2)}.
+     *
+     * @param abi        which of the three it is
+     * @param ENOSYS     with EINVAL and the two below, the errnos by which Go's {@code sendFile} learns that
+     *                   the system cannot send from this file into this socket
+     * @param EOPNOTSUPP see above
+     * @param ENOTSUP    see above; equal to EOPNOTSUPP except on Darwin
+     */
+    public record SendFile(SendFileAbi abi, int ENOSYS, int EOPNOTSUPP, int ENOTSUP) {
+    }
+
+    /** The sendfile of this system, or null where it has none. */
+    public SendFile sendFile() {
         return null;
     }
 
@@ -198,6 +261,12 @@ public abstract class OsTable {
 
     /** {@code struct linger}: two ints, {@code l_onoff} then {@code l_linger}. */
     public abstract int SIZEOF_LINGER();
+
+    /** {@code struct ip_mreq}: two {@code in_addr}s. */
+    public abstract int SIZEOF_IP_MREQ();
+
+    /** {@code struct ipv6_mreq}: an {@code in6_addr} then an {@code unsigned int} interface index. */
+    public abstract int SIZEOF_IPV6_MREQ();
 
     /** {@code struct iovec}: a pointer then a {@code size_t}. */
     public abstract int SIZEOF_IOVEC();

@@ -151,4 +151,20 @@ class BsdTablesTest {
         assumeTrue(System.getProperty("os.name").equals("Linux"), "checks the fallback on Linux only");
         assertEquals(128, table(os).maxListenerBacklog());
     }
+
+    // Each table's sendfile: the ABI of its C library, and errnos that name what Go's sendFile branches
+    // on (checked through the errno tables, which carry the names).
+    @ParameterizedTest
+    @ValueSource(strings = {"linux", "darwin", "freebsd"})
+    void sendFileAbiAndErrnos(String os) {
+        OsTable t = os.equals("linux") ? OsTable.forPlatform("Linux", "amd64") : table(os);
+        OsTable.SendFile sf = t.sendFile();
+        assertEquals(OsTable.SendFileAbi.valueOf(os.toUpperCase(java.util.Locale.ROOT)), sf.abi());
+        assertEquals("ENOSYS", t.errno(sf.ENOSYS()).name());
+        assertSame(Errno.EOPNOTSUPP, t.errno(sf.EOPNOTSUPP()));
+        String notsup = t.errno(sf.ENOTSUP()).name();
+        assertTrue(notsup.equals("ENOTSUP") || notsup.equals("EOPNOTSUPP"), notsup);
+        assertEquals(0, t.O_RDONLY());
+        assertEquals(os.equals("linux") ? 0x80000 : os.equals("darwin") ? 0x1000000 : 0x100000, t.O_CLOEXEC());
+    }
 }

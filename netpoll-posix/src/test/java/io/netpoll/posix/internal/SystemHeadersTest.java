@@ -38,6 +38,8 @@ class SystemHeadersTest {
             Map.entry("SIZEOF_SOCKADDR_STORAGE", "sizeof(struct sockaddr_storage)"),
             Map.entry("SIZEOF_LINGER", "sizeof(struct linger)"),
             Map.entry("SIZEOF_IOVEC", "sizeof(struct iovec)"),
+            Map.entry("SIZEOF_IP_MREQ", "sizeof(struct ip_mreq)"),
+            Map.entry("SIZEOF_IPV6_MREQ", "sizeof(struct ipv6_mreq)"),
             Map.entry("OFFSETOF_SUN_PATH", "offsetof(struct sockaddr_un, sun_path)"),
             Map.entry("SIZEOF_MSGHDR", "sizeof(struct msghdr)"),
             Map.entry("OFFSETOF_MSG_IOV", "offsetof(struct msghdr, msg_iov)"),

@@ -1,0 +1,6 @@
+package io.netpoll.nio.tck;
+
+import io.netpoll.tck.MulticastSuite;
+
+class NioMulticastTest extends MulticastSuite {
+}

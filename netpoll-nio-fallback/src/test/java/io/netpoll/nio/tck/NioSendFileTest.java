@@ -1,0 +1,6 @@
+package io.netpoll.nio.tck;
+
+import io.netpoll.tck.SendFileSuite;
+
+class NioSendFileTest extends SendFileSuite {
+}

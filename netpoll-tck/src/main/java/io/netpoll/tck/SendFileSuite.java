@@ -282,7 +282,7 @@ public abstract class SendFileSuite extends ProviderSuite {
         try (Tcp.Pair p = Tcp.Pair.open()) {
             Task<Long> sender = Task.call(kind, () -> p.client().transferFrom(f));
             assertTrue(IO.readFull(p.server(), new byte[1]), "end of stream before the first byte");
-            sender.awaitParked(Task.MAX_WAIT);
+            sender.awaitParked();
             p.client().close();
             Throwable t = sender.failure();
             assertInstanceOf(AsynchronousCloseException.class, t);

@@ -447,7 +447,7 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         byte[] big = new byte[BLOCKING_WRITE];
         Task<Integer> w = Task.call(kind, () -> p.client().write(big));
         assertTrue(IO.readFull(p.server(), new byte[1]), "end of stream before the first byte");
-        return w.awaitParked(Task.MAX_WAIT);
+        return w.awaitParked();
     }
 
     /**

@@ -1,0 +1,66 @@
+package io.netpoll.posix.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+
+/**
+ * The calls behind {@link Libc}, one implementation per binding ({@link JnaLibc}, {@code FfmLibc}).
+ * Arguments and results as in {@link Libc}; {@link #accept4}, {@link #pipe2} and {@link #splice}
+ * are bound on first use, as not every C library has them.
+ */
+abstract class LibcBinding {
+
+    /** See {@link Libc#function}. */
+    abstract MethodHandle function(String library, String name, MethodType type);
+
+    abstract int errno();
+
+    abstract long address(ByteBuffer direct);
+
+    abstract int socket(int domain, int type, int protocol);
+
+    abstract int socketpair(int domain, int type, int protocol, long sv);
+
+    abstract int bind(int fd, long addr, int addrlen);
+
+    abstract int listen(int fd, int backlog);
+
+    abstract int accept(int fd, long addr, long addrlen);
+
+    abstract int connect(int fd, long addr, int addrlen);
+
+    abstract long read(int fd, long buf, long count);
+
+    abstract long write(int fd, long buf, long count);
+
+    abstract long readv(int fd, long iov, int iovcnt);
+
+    abstract long writev(int fd, long iov, int iovcnt);
+
+    abstract long send(int fd, long buf, long len, int flags);
+
+    abstract long recvfrom(int fd, long buf, long len, int flags, long srcAddr, long addrlen);
+
+    abstract long sendto(int fd, long buf, long len, int flags, long destAddr, int addrlen);
+
+    abstract int shutdown(int fd, int how);
+
+    abstract int close(int fd);
+
+    abstract int getsockname(int fd, long addr, long addrlen);
+
+    abstract int getpeername(int fd, long addr, long addrlen);
+
+    abstract int setsockopt(int fd, int level, int name, long value, int len);
+
+    abstract int getsockopt(int fd, int level, int name, long value, long len);
+
+    abstract int fcntl(int fd, int cmd, int arg);
+
+    abstract int accept4(int fd, long addr, long addrlen, int flags);
+
+    abstract int pipe2(long pipefd, int flags);
+
+    abstract long splice(int fdIn, long offIn, int fdOut, long offOut, long len, int flags);
+}

@@ -8,7 +8,6 @@ import com.sun.jna.Pointer;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 
 /**
@@ -18,17 +17,8 @@ import java.nio.ByteBuffer;
  */
 final class JnaLibc extends LibcBinding {
 
-    /** Direct buffer addresses by buffer identity; see {@link #address}. */
-    private static final int ADDRESS_SLOTS = 64;
-
-    private final AddressEntry[] addresses = new AddressEntry[ADDRESS_SLOTS];
-
     JnaLibc() {
         C.register();
-    }
-
-    /** A buffer and its address; immutable, so a racy read of a slot sees a whole entry or none. */
-    private record AddressEntry(WeakReference<ByteBuffer> buffer, long address) {
     }
 
     /** JNA binds a class's {@code static native} methods ({@code Native.register}), not handles. */
@@ -42,22 +32,10 @@ final class JnaLibc extends LibcBinding {
         return Native.getLastError();
     }
 
-    /**
-     * JNA's {@code Native.getDirectBufferPointer} is a JNI call that returns a new {@code Pointer}.
-     * A small cache by identity hash keeps the last buffer seen in each slot (weakly, so it never keeps
-     * a buffer's memory alive): the hot path asks again and again for the same few buffers, and a hit
-     * is a header read, an array load and a compare.
-     */
+    /** A JNI call that returns a new {@code Pointer}: the cache in {@link LibcBinding#address} spares it. */
     @Override
-    long address(ByteBuffer direct) {
-        int slot = System.identityHashCode(direct) & (ADDRESS_SLOTS - 1);
-        AddressEntry e = addresses[slot];
-        if (e != null && e.buffer().get() == direct) {
-            return e.address();
-        }
-        long address = Pointer.nativeValue(Native.getDirectBufferPointer(direct));
-        addresses[slot] = new AddressEntry(new WeakReference<>(direct), address);
-        return address;
+    long bufferAddress(ByteBuffer direct) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.netpoll.posix.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,12 +12,40 @@ import java.nio.ByteBuffer;
  */
 abstract class LibcBinding {
 
+    private static final int ADDRESS_SLOTS = 64;
+
+    /** Direct buffers and their addresses, by identity hash; see {@link #address}. */
+    private final AddressEntry[] addresses = new AddressEntry[ADDRESS_SLOTS];
+
+    /** A buffer and its address; immutable, so a racy read of a slot sees a whole entry or none. */
+    private record AddressEntry(WeakReference<ByteBuffer> buffer, long address) {
+    }
+
+    /**
+     * A direct buffer's address, from a small cache by identity hash that keeps the last buffer seen in
+     * each slot (weakly, so it never keeps a buffer's memory alive). The hot path asks again and again
+     * for the same few buffers, and a hit is a header read, an array load and a compare, where
+     * {@link #bufferAddress} allocates (JNA: a JNI call and a {@code Pointer}; FFM: a segment, unless
+     * escape analysis removes it). A miss replaces the slot's entry.
+     */
+    final long address(ByteBuffer direct) {
+        int slot = System.identityHashCode(direct) & (ADDRESS_SLOTS - 1);
+        AddressEntry e = addresses[slot];
+        if (e != null && e.buffer().get() == direct) {
+            return e.address();
+        }
+        long address = bufferAddress(direct);
+        addresses[slot] = new AddressEntry(new WeakReference<>(direct), address);
+        return address;
+    }
+
+    /** The address of a direct buffer's first byte, asked of the binding. */
+    abstract long bufferAddress(ByteBuffer direct);
+
     /** See {@link Libc#function}. */
     abstract MethodHandle function(String library, String name, MethodType type);
 
     abstract int errno();
-
-    abstract long address(ByteBuffer direct);
 
     abstract int socket(int domain, int type, int protocol);
 

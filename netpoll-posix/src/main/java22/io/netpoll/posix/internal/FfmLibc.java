@@ -76,9 +76,13 @@ final class FfmLibc extends LibcBinding {
         return Ffm.errno();
     }
 
-    /** A direct buffer's segment starts at its position; its first byte is that many bytes before. */
+    /**
+     * A direct buffer's segment starts at its position; its first byte is that many bytes before. The
+     * segment (and a session) is allocated unless escape analysis removes it: the cache in
+     * {@link LibcBinding#address} makes that moot.
+     */
     @Override
-    long address(ByteBuffer direct) {
+    long bufferAddress(ByteBuffer direct) {
         return MemorySegment.ofBuffer(direct).address() - direct.position();
     }
 

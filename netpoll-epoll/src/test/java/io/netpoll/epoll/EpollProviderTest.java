@@ -36,7 +36,7 @@ class EpollProviderTest {
         assertEquals("epoll", Netpoll.provider("epoll").name());
     }
 
-    /** A child JVM without JNA on its class path, on the JNA binding: epoll must say why it is unavailable, not fail. */
+    /** Without JNA on the class path the JNA binding cannot run: epoll must say why, not fail. */
     @Test
     void withoutJnaTheJnaBindingIsUnavailableWithTheCause() throws Exception {
         String out = providersWithoutJna("-Dnetpoll.posix.binding=jna");

@@ -16,7 +16,8 @@ import java.lang.invoke.MethodHandles;
  */
 final class Kqueue {
 
-    private static final KqueueBinding CALLS = NativeBinding.load(MethodHandles.lookup(), KqueueBinding.class, "Kqueue");
+    private static final KqueueBinding CALLS =
+            NativeBinding.load(MethodHandles.lookup(), KqueueBinding.class, "Kqueue");
 
     private Kqueue() {
     }

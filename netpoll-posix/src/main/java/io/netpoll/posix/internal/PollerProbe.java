@@ -76,8 +76,8 @@ public final class PollerProbe {
     private static Availability failure(String prefix, Throwable e, String roundTripFailure) {
         if (e instanceof IllegalCallerException) {
             // --illegal-native-access=deny and no --enable-native-access for this module
-            return Availability.no(prefix + "native access is not enabled for " + describe(PollerProbe.class.getModule())
-                    + " (--enable-native-access)", e);
+            return Availability.no(prefix + "native access is not enabled for "
+                    + describe(PollerProbe.class.getModule()) + " (--enable-native-access)", e);
         }
         if (e instanceof LinkageError) {
             return Availability.no(prefix + callsFailed(), e);

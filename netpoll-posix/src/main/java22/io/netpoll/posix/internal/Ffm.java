@@ -31,12 +31,12 @@ import java.lang.invoke.MethodType;
  * segment freed by the GC with the thread. A confined arena per call would allocate (malloc and free)
  * on every call instead.
  *
- * <p>No handle is {@code Linker.Option.critical}: a critical call stays "in Java" for the VM, which
- * then cannot reach a safepoint or a handshake with this thread until it returns, so every GC pause,
- * thread dump or virtual thread unmount in the JVM would wait on a system call that may block
- * ({@code connect} or {@code close} with a linger, {@code epoll_wait}/{@code kevent} with a timeout)
- * or be slow. The JDK documents it for short, non-blocking leaf functions only; a system call is
- * neither. The transition it saves is a few nanoseconds against a system call's hundreds.
+ * <p>No handle is {@code Linker.Option.critical}: a critical call skips the thread's transition out
+ * of Java, so the VM cannot reach a safepoint or a handshake with this thread until the call returns,
+ * and every GC pause and thread dump of the JVM would wait on a system call that may block or be
+ * slow ({@code epoll_wait}/{@code kevent} with a timeout, {@code close} with a linger). The JDK means
+ * it for short leaf functions that cannot block; a system call is neither. The transition it saves
+ * is a few nanoseconds against a system call's hundreds.
  */
 final class Ffm {
 
@@ -49,7 +49,8 @@ final class Ffm {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
     private static final StructLayout STATE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final long ERRNO_OFFSET = STATE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+    private static final long ERRNO_OFFSET =
+            STATE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
     private static final ThreadLocal<MemorySegment> STATE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE_LAYOUT));
 
@@ -57,7 +58,8 @@ final class Ffm {
 
     static {
         try {
-            STATE_GETTER = MethodHandles.lookup().findStatic(Ffm.class, "state", MethodType.methodType(MemorySegment.class));
+            STATE_GETTER = MethodHandles.lookup().findStatic(Ffm.class, "state",
+                    MethodType.methodType(MemorySegment.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,8 +79,9 @@ final class Ffm {
     }
 
     /**
-     * A downcall handle for {@code name} in {@code lookup} (described as {@code where}) that captures errno: its first parameter is
-     * the capture segment ({@link #state()}), then the function's own.
+     * A downcall handle for {@code name} in {@code lookup} (named {@code where} in errors) that
+     * captures errno: its first parameter is the capture segment ({@link #state()}), then the
+     * function's own.
      *
      * @throws UnsatisfiedLinkError when the library has no such function
      */

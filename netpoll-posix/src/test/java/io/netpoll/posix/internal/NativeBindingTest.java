@@ -2,6 +2,7 @@ package io.netpoll.posix.internal;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,19 +33,22 @@ class NativeBindingTest {
         assertEquals("ffm", NativeBinding.select(null, 22, true));
         assertEquals("ffm", NativeBinding.select(" FFM ", 25, true));
         assertEquals("jna", NativeBinding.select("jna", 25, true));
-        assertEquals("-Dnetpoll.posix.binding=ffm needs JDK 22 or newer, this is JDK 21; use -Dnetpoll.posix.binding=jna",
-                assertThrows(IllegalArgumentException.class, () -> NativeBinding.select("ffm", 21, true)).getMessage());
+        assertEquals("-Dnetpoll.posix.binding=ffm needs JDK 22 or newer, this is JDK 21; "
+                + "use -Dnetpoll.posix.binding=jna", refused("ffm", 21, true));
         assertEquals("-Dnetpoll.posix.binding=ffm: the FFM classes are missing (netpoll-posix must be on the path "
-                + "as its multi-release jar)",
-                assertThrows(IllegalArgumentException.class, () -> NativeBinding.select("ffm", 25, false)).getMessage());
-        assertEquals("-Dnetpoll.posix.binding='panama' is not a binding: use ffm or jna",
-                assertThrows(IllegalArgumentException.class, () -> NativeBinding.select("panama", 25, true)).getMessage());
+                + "as its multi-release jar)", refused("ffm", 25, false));
+        assertEquals("-Dnetpoll.posix.binding='panama' is not a binding: use ffm or jna", refused("panama", 25, true));
+    }
+
+    private static String refused(String property, int feature, boolean ffmClasses) {
+        return assertThrows(IllegalArgumentException.class,
+                () -> NativeBinding.select(property, feature, ffmClasses)).getMessage();
     }
 
     /** A direct buffer's address is its first byte's, wherever its position. */
     @Test
     void addressOfADirectBuffer() {
-        var b = java.nio.ByteBuffer.allocateDirect(64);
+        ByteBuffer b = ByteBuffer.allocateDirect(64);
         long base = Libc.address(b);
         b.position(10);
         assertEquals(base, Libc.address(b));
@@ -52,7 +56,7 @@ class NativeBindingTest {
         b.put(0, (byte) 42);
         Scratch s = Scratch.acquire();
         try {
-            // copy through the C library: memory at the address is the buffer's
+            // a byte written from the address arrives: the memory there is the buffer's
             s.buffer.put(Scratch.DATA, (byte) 0);
             assertEquals(0, Libc.socketpair(T.AF_UNIX(), T.SOCK_STREAM(), 0, s.address + Scratch.VALUE));
             int x = s.buffer.getInt(Scratch.VALUE);

@@ -2,6 +2,7 @@ package io.netpoll.bench;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.netpoll.posix.internal.Libc;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,10 +15,18 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The two JNA calls netpoll-posix makes around each read(2) or write(2) besides the syscall itself:
- * the address of a direct buffer ({@code Native.getDirectBufferPointer}, a JNI call that returns a new
- * {@link Pointer}) and, after a failure such as EAGAIN, errno ({@code Native.getLastError}, a JNI
- * call). What they cost is part of what separates the read/write and would-block rows from the JDK's.
+ * What netpoll-posix pays around each read(2) or write(2) besides the kernel's work, on each binding
+ * (a binding is chosen once per JVM, so each runs in a fork of its own):
+ * <ul>
+ * <li>{@code address}: a direct buffer's address ({@code Libc.address}: an identity cache in front of
+ * the binding's own way, which on JNA is {@code Native.getDirectBufferPointer}, a JNI call that
+ * returns a new {@link Pointer}, measured raw as {@code jnaGetDirectBufferPointer}, and on FFM
+ * {@code MemorySegment.ofBuffer});</li>
+ * <li>{@code errno}: reading errno after a failure such as EAGAIN (JNA: a JNI call; FFM: the capture
+ * segment of this thread);</li>
+ * <li>{@code badClose}: the cheapest real system call, {@code close(-1)} (EBADF) plus errno: the
+ * whole cost of crossing into native code and back through the binding.</li>
+ * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,15 +34,50 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class JnaCallsBenchmark {
 
+    private static final String FFM = "-Dnetpoll.posix.binding=ffm";
+    private static final String JNA = "-Dnetpoll.posix.binding=jna";
+    private static final String ACCESS = "--enable-native-access=ALL-UNNAMED";
+
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64);
 
     @Benchmark
-    public long directBufferAddress() {
+    @Fork(jvmArgsAppend = {ACCESS, FFM})
+    public long addressFfm() {
+        return Libc.address(buffer);
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {ACCESS, JNA})
+    public long addressJna() {
+        return Libc.address(buffer);
+    }
+
+    @Benchmark
+    public long jnaGetDirectBufferPointer() {
         return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
     }
 
     @Benchmark
-    public int lastError() {
-        return Native.getLastError();
+    @Fork(jvmArgsAppend = {ACCESS, FFM})
+    public int errnoFfm() {
+        return Libc.errno();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {ACCESS, JNA})
+    public int errnoJna() {
+        return Libc.errno();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {ACCESS, FFM})
+    public int badCloseFfm() {
+        return Libc.close(-1) + Libc.errno();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {ACCESS, JNA})
+    public int badCloseJna() {
+        return Libc.close(-1) + Libc.errno();
     }
 }

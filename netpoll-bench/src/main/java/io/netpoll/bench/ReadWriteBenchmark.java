@@ -22,15 +22,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One message written on one end of a TCP loopback pair and read whole on the other, from and into
- * direct buffers: netpoll-posix's {@code write}/{@code read} (JNA direct mapping: one native call each,
- * the buffer's address passed as a long) against the JDK's non-blocking {@link SocketChannel} on the
- * same kind of pair. Neither side waits in a poller; a read that finds nothing yet is retried.
+ * direct buffers: netpoll-posix's {@code write}/{@code read} (one native call each, the buffer's
+ * address passed as a long), on the FFM and on the JNA binding (each in a fork of its own, as a JVM
+ * runs one), against the JDK's non-blocking {@link SocketChannel} on the same kind of pair. Neither side waits in a poller; a read that finds nothing yet is retried.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class ReadWriteBenchmark {
+
+    private static final String ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     @Param({"64", "16384"})
     int size;
@@ -55,7 +57,18 @@ public class ReadWriteBenchmark {
     }
 
     @Benchmark
-    public int netpollPosix() throws IOException {
+    @Fork(jvmArgsAppend = {ACCESS, "-Dnetpoll.posix.binding=ffm"})
+    public int netpollFfm() throws IOException {
+        return netpollPosix();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {ACCESS, "-Dnetpoll.posix.binding=jna"})
+    public int netpollJna() throws IOException {
+        return netpollPosix();
+    }
+
+    private int netpollPosix() throws IOException {
         Sockets s = posix.sockets();
         src.clear();
         while (src.hasRemaining()) {

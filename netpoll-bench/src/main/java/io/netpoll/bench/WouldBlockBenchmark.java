@@ -18,14 +18,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A read on a connected socket with nothing to read: the first syscall of every read that blocks.
- * netpoll-posix pays read(2) plus fetching errno through JNA and returns {@code WOULD_BLOCK}; the
- * JDK's non-blocking {@code SocketChannel} returns 0.
+ * netpoll-posix pays read(2) plus fetching errno, on the FFM and on the JNA binding (each in a fork of
+ * its own), and returns {@code WOULD_BLOCK}; the JDK's non-blocking {@code SocketChannel} returns 0.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class WouldBlockBenchmark {
+
+    private static final String ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     private LoopbackPair.Handles posix;
     private LoopbackPair.Channels jdk;
@@ -44,7 +46,18 @@ public class WouldBlockBenchmark {
     }
 
     @Benchmark
-    public int netpollPosix() throws IOException {
+    @Fork(jvmArgsAppend = {ACCESS, "-Dnetpoll.posix.binding=ffm"})
+    public int netpollFfm() throws IOException {
+        return netpollPosix();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {ACCESS, "-Dnetpoll.posix.binding=jna"})
+    public int netpollJna() throws IOException {
+        return netpollPosix();
+    }
+
+    private int netpollPosix() throws IOException {
         dst.clear();
         return posix.sockets().read(posix.b(), dst);
     }

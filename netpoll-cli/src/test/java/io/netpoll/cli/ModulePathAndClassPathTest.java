@@ -15,9 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same jars work on the module path and on the class path: the providers are found through
  * {@code module-info} {@code provides} in one case and {@code META-INF/services} in the other, and
- * both find the same ones. On the module path picocli and Guava are explicit modules, JNA is the
- * automatic module {@code com.sun.jna} (named by its manifest), granted native access by that name, and
- * HdrHistogram the automatic module {@code HdrHistogram} (named after its jar, its manifest names none).
+ * both find the same ones. On the module path picocli and Guava are explicit modules; the native
+ * providers call the C library through FFM from {@code io.netpoll.posix}, which is granted native
+ * access by that name, and JNA (an optional module there) is not resolved at all; HdrHistogram is the
+ * automatic module {@code HdrHistogram} (named after its jar, its manifest names none).
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ModulePathAndClassPathTest {
@@ -26,7 +27,7 @@ class ModulePathAndClassPathTest {
 
     @Test
     void bothListNioAsAvailableAndTheSameProviders() throws Exception {
-        Jvms.Result onModulePath = Jvms.run(List.of(Jvms.javaBinary(), "--enable-native-access=com.sun.jna",
+        Jvms.Result onModulePath = Jvms.run(List.of(Jvms.javaBinary(), "--enable-native-access=io.netpoll.posix",
                 "--module-path", String.join(File.pathSeparator, Jvms.runtimePath()),
                 "-m", "io.netpoll.cli/io.netpoll.cli.Main", "providers"), Duration.ofSeconds(120));
         Jvms.Result onClassPath = Jvms.run(Jvms.classPathCommand(List.of(), "providers"), Duration.ofSeconds(120));
@@ -42,7 +43,7 @@ class ModulePathAndClassPathTest {
     /** {@code bench} starts its child JVMs on the module path too, each with the parent's options. */
     @Test
     void benchRunsItsChildJvmsOnTheModulePath() throws Exception {
-        Jvms.Result r = Jvms.run(List.of(Jvms.javaBinary(), "--enable-native-access=com.sun.jna",
+        Jvms.Result r = Jvms.run(List.of(Jvms.javaBinary(), "--enable-native-access=io.netpoll.posix",
                 "--module-path", String.join(File.pathSeparator, Jvms.runtimePath()),
                 "-m", "io.netpoll.cli/io.netpoll.cli.Main",
                 "bench", "--conns", "2", "--duration", "1", "--warmup", "0"), Duration.ofSeconds(240));

@@ -13,15 +13,17 @@ import java.util.Locale;
 
 /**
  * The {@code epoll} provider: the highest priority on Linux. Found by {@link java.util.ServiceLoader};
- * this class itself touches no JNA type, so it loads even when JNA is missing from the class path,
- * and then reports itself unavailable instead of breaking provider selection.
+ * this class itself touches no native binding, so it loads even when the binding cannot (JNA missing
+ * from the class path for the JNA binding), and then reports itself unavailable instead of breaking
+ * provider selection.
  *
  * <p>{@link #availability()} runs a real round trip once per JVM ({@link Probe}): open a poller
  * (epoll_create1, eventfd), register both ends of a socketpair under two sentinel tokens, write a
  * byte each way, and check that both events come back in one epoll_wait with the right modes and the
  * exact tokens read at the architecture's {@code epoll_data} offset and stride; then check that a
- * wakeup ends a waiting poll. A missing JNA or libc, an unknown architecture, a struct layout bug or
- * a seccomp filter all read as "unavailable: cause", and selection falls back to the next provider.
+ * wakeup ends a waiting poll. A missing JNA (for the JNA binding) or libc, an unknown architecture, a
+ * struct layout bug or a seccomp filter all read as "unavailable: cause", and selection falls back to
+ * the next provider. Available, it says which binding runs: {@code available (ffm)}.
  */
 public final class EpollProvider implements NetpollProvider {
 

@@ -1,6 +1,7 @@
 package io.netpoll.epoll;
 
 import io.netpoll.Netpoll;
+import io.netpoll.posix.internal.Libc;
 import io.netpoll.spi.NetpollProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -30,23 +32,65 @@ class EpollProviderTest {
         List<NetpollProvider> all = Netpoll.providers();
         assertEquals("epoll", all.get(0).name(), "highest priority: " + all);
         assertTrue(all.get(0).availability().available());
+        assertEquals("available (" + Libc.binding() + ")", all.get(0).availability().toString());
         assertEquals("epoll", Netpoll.provider("epoll").name());
     }
 
-    /** A child JVM without JNA on its class path: epoll must say why it is unavailable, not fail. */
+    /** Without JNA on the class path the JNA binding cannot run: epoll must say why, not fail. */
     @Test
-    void withoutJnaTheProviderIsUnavailableWithTheCause() throws Exception {
+    void withoutJnaTheJnaBindingIsUnavailableWithTheCause() throws Exception {
+        String out = providersWithoutJna("-Dnetpoll.posix.binding=jna");
+        assertTrue(out.contains("epoll unavailable: JNA is not on the class path: java.lang.NoClassDefFoundError: com/sun/jna/"),
+                out);
+    }
+
+    /** The FFM binding needs no JNA: without it epoll is available, and says on which binding. */
+    @Test
+    void withoutJnaTheFfmBindingRuns() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "FFM needs JDK 22+");
+        String out = providersWithoutJna("-Dnetpoll.posix.binding=ffm");
+        assertTrue(out.contains("epoll available (ffm)"), out);
+        assertTrue(out.contains("nio available"), out);
+    }
+
+    /** A binding name that is none: epoll is unavailable and says what the property accepts. */
+    @Test
+    void anUnknownBindingIsUnavailableWithTheAccepted() throws Exception {
+        String out = providersWithoutJna("-Dnetpoll.posix.binding=panama");
+        assertTrue(out.contains("epoll unavailable: -Dnetpoll.posix.binding='panama' is not a binding: use ffm or jna"),
+                out);
+    }
+
+    /** JDK 24+ denying native access: epoll is unavailable and says which grant is missing. */
+    @Test
+    void deniedNativeAccessIsUnavailableWithTheFlagToGrantIt() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 24, "--illegal-native-access is JDK 24+");
+        String out = providersWithoutJna("-Dnetpoll.posix.binding=ffm", "--illegal-native-access=deny");
+        assertTrue(out.contains("epoll unavailable: native access is not enabled for the class path (ALL-UNNAMED) "
+                + "(--enable-native-access): java.lang.IllegalCallerException"), out);
+        assertTrue(out.contains("nio available"), out);
+    }
+
+    /**
+     * Runs {@link NoJna} in a child JVM with this class path less JNA, with native access granted
+     * unless {@code --illegal-native-access} is among the options, and returns what it printed.
+     */
+    private static String providersWithoutJna(String... options) throws Exception {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.contains("jna"))
                 .collect(Collectors.joining(File.pathSeparator));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", classPath, NoJna.class.getName())
-                .redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        if (Arrays.stream(options).noneMatch(o -> o.startsWith("--illegal-native-access"))) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-cp", classPath, NoJna.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("epoll unavailable: JNA is not on the class path: java.lang.NoClassDefFoundError: com/sun/jna/"),
-                out);
+        return out;
     }
 
     /** The child JVM's main. */

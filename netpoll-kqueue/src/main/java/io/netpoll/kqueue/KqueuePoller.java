@@ -2,7 +2,6 @@ package io.netpoll.kqueue;
 
 // Mirrors Go's src/runtime/netpoll_kqueue.go and src/runtime/netpoll_kqueue_event.go.
 
-import io.netpoll.posix.internal.Fcntl;
 import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.posix.internal.PollerDescriptors;
@@ -119,7 +118,7 @@ final class KqueuePoller implements Poller {
         }
         KqueuePoller p = new KqueuePoller(abi, kq);
         try {
-            if (Fcntl.INSTANCE.fcntl(kq, OS.F_SETFD(), OS.FD_CLOEXEC()) < 0) {
+            if (Libc.fcntl(kq, OS.F_SETFD(), OS.FD_CLOEXEC()) < 0) {
                 throw error("fcntl", Libc.errno());
             }
             Scratch s = Scratch.acquire();

@@ -1,7 +1,5 @@
 package io.netpoll.kqueue;
 
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
 import io.netpoll.posix.PosixSockets;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.posix.internal.PollerProbe;
@@ -15,9 +13,9 @@ import java.util.Locale;
 
 /**
  * The {@code kqueue} provider: the highest priority on macOS and FreeBSD. Found by
- * {@link java.util.ServiceLoader}; this class touches no JNA type until its probe runs, so it loads
- * even when JNA is missing from the class path, and then reports itself unavailable instead of
- * breaking provider selection.
+ * {@link java.util.ServiceLoader}; this class touches no native binding until its probe runs, so it
+ * loads even when the binding cannot (JNA missing from the class path for the JNA binding), and then
+ * reports itself unavailable instead of breaking provider selection.
  *
  * <p>{@link #availability()} runs a real round trip once per JVM ({@link Probe}): open a poller
  * (kqueue, the EVFILT_USER wakeup knote), register both ends of a socketpair under two sentinel
@@ -40,6 +38,9 @@ public final class KqueueProvider implements NetpollProvider {
 
     /** Just below epoll (300), above nio (0); on a real system only one of epoll and kqueue is available. */
     static final int PRIORITY = 200;
+
+    /** The C library's name, as JNA loads it; the FFM binding reads it from the linker's default lookup. */
+    static final String C_LIBRARY = "c";
 
     /** Test-only: the library that provides kqueue, kevent and close instead of the C library. */
     static final String LIBRARY_PROPERTY = "netpoll.kqueue.library";
@@ -93,7 +94,7 @@ public final class KqueueProvider implements NetpollProvider {
      * Where {@code kqueue} and {@code kevent} come from and which {@code struct kevent} layout they
      * use.
      *
-     * @param library a library name or path for JNA
+     * @param library {@link #C_LIBRARY}, or the path of another library
      * @param table   its {@code struct kevent} layout and kqueue numbers
      */
     record Target(String library, KqueueTable table) {
@@ -120,7 +121,7 @@ public final class KqueueProvider implements NetpollProvider {
                     throw new UnsupportedOperationException("kqueue: no struct kevent layout for " + osName + "/"
                             + osArch);
                 }
-                return new Target(Platform.C_LIBRARY_NAME, table);
+                return new Target(C_LIBRARY, table);
             }
             KqueueTable table = abi == null || abi.isBlank()
                     ? KqueueTable.forPlatform(osName, osArch) : KqueueTable.forName(abi);
@@ -152,9 +153,7 @@ public final class KqueueProvider implements NetpollProvider {
             return PollerProbe.guard("kqueue: ", "the round trip failed", () -> {
                 try {
                     Target target = Target.current();
-                    NativeLibrary lib = NativeLibrary.getInstance(target.library());
-                    lib.getFunction("kqueue");
-                    lib.getFunction("kevent");
+                    Kqueue.bind();
                     OsTable.current();
                     return roundTrip(target.table());
                 } catch (UnsupportedOperationException e) {

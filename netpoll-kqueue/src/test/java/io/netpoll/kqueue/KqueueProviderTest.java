@@ -1,6 +1,8 @@
 package io.netpoll.kqueue;
 
 import io.netpoll.Netpoll;
+import io.netpoll.posix.internal.Libc;
+import io.netpoll.posix.internal.NativeBinding;
 import io.netpoll.spi.NetpollProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,12 +45,16 @@ class KqueueProviderTest {
     }
 
     @Test
-    void aLibraryWithoutKqueueIsUnavailableWithJnasSymbolError() throws Exception {
+    void aLibraryWithoutKqueueIsUnavailableWithTheBindingsSymbolError() throws Exception {
         assumeTrue(System.getProperty("os.name").equals("Linux"), "glibc has no kqueue");
         String out = availabilityInChildJvm(List.of("-D" + KqueueProvider.LIBRARY_PROPERTY + "=c",
-                "-D" + KqueueProvider.ABI_PROPERTY + "=freebsd"));
-        assertTrue(out.startsWith("unavailable: kqueue: native calls through JNA failed: "
-                + "java.lang.UnsatisfiedLinkError: Error looking up function 'kqueue'"), out);
+                "-D" + KqueueProvider.ABI_PROPERTY + "=freebsd", "-D" + NativeBinding.PROPERTY + "=" + Libc.binding()));
+        String want = Libc.binding().equals(NativeBinding.FFM)
+                ? "unavailable: kqueue: native calls through FFM failed: "
+                        + "java.lang.UnsatisfiedLinkError: no function 'kqueue' in the C library"
+                : "unavailable: kqueue: native calls through JNA failed: "
+                        + "java.lang.UnsatisfiedLinkError: Error looking up function 'kqueue'";
+        assertTrue(out.startsWith(want), out);
     }
 
     @Test

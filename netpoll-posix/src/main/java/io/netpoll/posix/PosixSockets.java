@@ -3,7 +3,6 @@ package io.netpoll.posix;
 // Mirrors Go's syscall socket calls and the pieces of net/sock_posix.go, net/sock_cloexec.go and
 // internal/poll/fd_unix.go that belong to a single non-blocking system call.
 
-import io.netpoll.posix.internal.Fcntl;
 import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.posix.internal.Scratch;
@@ -38,8 +37,8 @@ import static io.netpoll.posix.internal.Scratch.SOCKLEN;
 import static io.netpoll.posix.internal.Scratch.VALUE;
 
 /**
- * POSIX sockets through JNA: each method is one non-blocking system call (or a short fixed sequence),
- * with EINTR retried where Go retries it. "Would block" (EAGAIN) is a return value; every other failure
+ * POSIX sockets through {@link Libc} (FFM or JNA): each method is one non-blocking system call (or a
+ * short fixed sequence), with EINTR retried where Go retries it. "Would block" (EAGAIN) is a return value; every other failure
  * is a {@link SyscallException} named as Go names the call ({@code "connect: connection refused"}).
  *
  * <p>Buffers: a direct {@code ByteBuffer} is passed to the kernel by address; a heap one is copied
@@ -176,12 +175,12 @@ public final class PosixSockets implements Sockets {
 
     /** What {@code SOCK_NONBLOCK|SOCK_CLOEXEC} does, with {@code fcntl(2)} (Go's sock_cloexec.go). */
     static void setNonblockCloexec(int fd) throws SyscallException {
-        int fl = Fcntl.INSTANCE.fcntl(fd, OS.F_GETFL());
-        if (fl < 0 || Fcntl.INSTANCE.fcntl(fd, OS.F_SETFL(), fl | OS.O_NONBLOCK()) < 0) {
+        int fl = Libc.fcntl(fd, OS.F_GETFL(), 0);
+        if (fl < 0 || Libc.fcntl(fd, OS.F_SETFL(), fl | OS.O_NONBLOCK()) < 0) {
             throw error("setnonblock", Libc.errno());
         }
-        int fdfl = Fcntl.INSTANCE.fcntl(fd, OS.F_GETFD());
-        if (fdfl < 0 || Fcntl.INSTANCE.fcntl(fd, OS.F_SETFD(), fdfl | OS.FD_CLOEXEC()) < 0) {
+        int fdfl = Libc.fcntl(fd, OS.F_GETFD(), 0);
+        if (fdfl < 0 || Libc.fcntl(fd, OS.F_SETFD(), fdfl | OS.FD_CLOEXEC()) < 0) {
             throw error("fcntl", Libc.errno());
         }
     }

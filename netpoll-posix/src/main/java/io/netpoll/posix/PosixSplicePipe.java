@@ -2,7 +2,6 @@
 // spliceDrain/splicePump's calls).
 package io.netpoll.posix;
 
-import io.netpoll.posix.internal.Fcntl;
 import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.posix.internal.Scratch;
@@ -112,7 +111,7 @@ final class PosixSplicePipe implements SplicePipe {
         } finally {
             s.release();
         }
-        Fcntl.INSTANCE.fcntl(w, sp.F_SETPIPE_SZ(), PIPE_SIZE);
+        Libc.fcntl(w, sp.F_SETPIPE_SZ(), PIPE_SIZE);
         return new PosixSplicePipe(r, w);
     }
 

@@ -1,6 +1,5 @@
 package io.netpoll.posix;
 
-import io.netpoll.posix.internal.Fcntl;
 import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
 import io.netpoll.spi.Errno;
@@ -330,7 +329,7 @@ class PosixSocketsTest {
         int fd = Libc.socket(T.AF_INET(), T.SOCK_STREAM(), 0);
         assertTrue(fd >= 0);
         try {
-            assertEquals(0, Fcntl.INSTANCE.fcntl(fd, T.F_GETFL()) & T.O_NONBLOCK());
+            assertEquals(0, Libc.fcntl(fd, T.F_GETFL(), 0) & T.O_NONBLOCK());
             PosixSockets.setNonblockCloexec(fd);
             assertFlags(fd);
         } finally {
@@ -339,8 +338,8 @@ class PosixSocketsTest {
     }
 
     private static void assertFlags(int fd) {
-        assertNotEquals(0, Fcntl.INSTANCE.fcntl(fd, T.F_GETFL()) & T.O_NONBLOCK(), "O_NONBLOCK");
-        assertNotEquals(0, Fcntl.INSTANCE.fcntl(fd, T.F_GETFD()) & T.FD_CLOEXEC(), "FD_CLOEXEC");
+        assertNotEquals(0, Libc.fcntl(fd, T.F_GETFL(), 0) & T.O_NONBLOCK(), "O_NONBLOCK");
+        assertNotEquals(0, Libc.fcntl(fd, T.F_GETFD(), 0) & T.FD_CLOEXEC(), "FD_CLOEXEC");
     }
 
     @Test
@@ -349,7 +348,7 @@ class PosixSocketsTest {
         assertEquals(T.EBADF(), Libc.errno());
         assertEquals(-1L, Libc.read(-1, 0, 0));
         assertEquals(T.EBADF(), Libc.errno());
-        assertEquals(-1, Fcntl.INSTANCE.fcntl(-1, T.F_GETFL()));
+        assertEquals(-1, Libc.fcntl(-1, T.F_GETFL(), 0));
         assertEquals(T.EBADF(), Libc.errno());
     }
 

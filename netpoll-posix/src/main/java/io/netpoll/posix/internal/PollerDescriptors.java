@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * The descriptors a JNA poller owns (the epoll instance and its eventfd, or the kqueue), and the
+ * The descriptors a native poller owns (the epoll instance and its eventfd, or the kqueue), and the
  * reference count that decides when they are closed.
  *
  * <p>Every poller method that uses a descriptor holds a reference while it does ({@link #enter()} or

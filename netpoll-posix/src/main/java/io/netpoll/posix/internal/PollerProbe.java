@@ -9,6 +9,7 @@ import io.netpoll.spi.SocketType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,8 +45,9 @@ public final class PollerProbe {
     }
 
     /**
-     * Runs {@code probe}, turning a failure into "unavailable: cause": a missing JNA, native code that
-     * cannot be loaded or called, or any other failure of the round trip.
+     * Runs {@code probe}, turning a failure into "unavailable: cause": JNA missing (for the JNA
+     * binding), a {@code -Dnetpoll.posix.binding} that cannot run here, native access denied, native
+     * code that cannot be loaded or called, or any other failure of the round trip.
      *
      * @param prefix           starts every message
      * @param roundTripFailure the message, after {@code prefix}, when the probe throws
@@ -54,12 +56,41 @@ public final class PollerProbe {
         try {
             return probe.call();
         } catch (NoClassDefFoundError e) {
-            return Availability.no(prefix + "JNA is not on the class path", e);
+            if (String.valueOf(e.getMessage()).startsWith("com/sun/jna/")) {
+                return Availability.no(prefix + "JNA is not on the class path", e);
+            }
+            return Availability.no(prefix + callsFailed(), e);
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IllegalArgumentException bad) {
+                return Availability.no(prefix + bad.getMessage());
+            }
+            return failure(prefix, cause, roundTripFailure);
         } catch (LinkageError e) {
-            return Availability.no(prefix + "native calls through JNA failed", e);
+            return Availability.no(prefix + callsFailed(), e);
         } catch (Exception e) {
-            return Availability.no(prefix + roundTripFailure, e);
+            return failure(prefix, e, roundTripFailure);
         }
+    }
+
+    private static Availability failure(String prefix, Throwable e, String roundTripFailure) {
+        if (e instanceof IllegalCallerException) {
+            // --illegal-native-access=deny and no --enable-native-access for this module
+            return Availability.no(prefix + "native access is not enabled for "
+                    + describe(PollerProbe.class.getModule()) + " (--enable-native-access)", e);
+        }
+        if (e instanceof LinkageError) {
+            return Availability.no(prefix + callsFailed(), e);
+        }
+        return Availability.no(prefix + roundTripFailure, e);
+    }
+
+    private static String describe(Module m) {
+        return m.isNamed() ? m.getName() : "the class path (ALL-UNNAMED)";
+    }
+
+    private static String callsFailed() {
+        return "native calls through " + NativeBinding.NAME.toUpperCase(Locale.ROOT) + " failed";
     }
 
     /** Opens a poller and a socketpair, runs the round trip on them, and closes all three. */
@@ -116,6 +147,6 @@ public final class PollerProbe {
         }
         poller.deregister(pair[0]);
         poller.deregister(pair[1]);
-        return Availability.yes();
+        return Availability.yes(NativeBinding.NAME);
     }
 }

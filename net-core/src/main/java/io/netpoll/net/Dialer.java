@@ -63,6 +63,22 @@ public final class Dialer {
         return new SysDialer(config, network, address, SysDialer.deadline(Instant.now(), timeout, deadline)).dial();
     }
 
+    /**
+     * Connects to a {@link SocketAddress}, typically one this library handed out
+     * ({@link Listener#addr()}, {@link Conn#remoteAddr()}): the same as
+     * {@code dial(network, Net.addrString(address))}, Go's {@code d.Dial(network, addr.String())}.
+     *
+     * @param network as for {@link #dial(String, String)}
+     * @param address where to connect: an {@link InetSocketAddress} for "tcp*" and "udp*" (an unresolved
+     *                one is looked up by its host name), a {@link java.net.UnixDomainSocketAddress} for
+     *                "unix*"
+     * @return the connection, of the network's type
+     * @throws IOException a {@link NetError} with Go's text
+     */
+    public Conn dial(String network, SocketAddress address) throws IOException {
+        return dial(network, Net.addrString(address));
+    }
+
     /** Builds a {@link Dialer}; every setting starts at Go's zero value. */
     public static final class Builder {
 

@@ -7,7 +7,11 @@ import io.netpoll.net.internal.IPSock;
 import io.netpoll.net.internal.OpErrors;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Go's {@code net} package functions, on the selected netpoll provider.
@@ -17,6 +21,10 @@ import java.time.Duration;
  * {@code "[::1]:80"}, {@code "localhost:http"}, or a socket path. What is returned has the network's
  * type: {@link TCPListener}/{@link TCPConn} for {@code tcp*}, {@link UDPConn} for {@code udp*},
  * {@link UnixListener}/{@link UnixConn} for {@code unix*}.
+ *
+ * <p>Addresses come back as the JDK's {@link SocketAddress}es; {@link #addrString} prints one as Go
+ * does ({@code 127.0.0.1:8080}, {@code [::1]:80}, a socket path), and {@link #dial(String, SocketAddress)}
+ * dials one, so Go's {@code Dial("tcp", ln.Addr().String())} is {@code Net.dial("tcp", ln.addr())}.
  *
  * <p>Every failure is an {@link IOException} implementing {@link NetError}, with Go's text:
  * {@code "dial tcp 127.0.0.1:1: connect: connection refused"}.
@@ -30,22 +38,89 @@ public final class Net {
      * Listens on {@code address}: {@code tcp*} or {@code unix}. An empty host listens on every local
      * address (on both IPv4 and IPv6 for {@code tcp}); port 0 picks a free port, which
      * {@link Listener#addr()} reports.
+     *
+     * @param network {@code tcp}, {@code tcp4}, {@code tcp6} or {@code unix}
+     * @param address the address to listen on, e.g. {@code "127.0.0.1:0"}, {@code ":8080"}, a path
+     * @return the listener: a {@link TCPListener} or a {@link UnixListener}
+     * @throws IOException a {@link NetError} with Go's text, e.g. {@code "listen tcp 127.0.0.1:80: bind:
+     *                     permission denied"}
      */
     public static Listener listen(String network, String address) throws IOException {
         return ListenConfig.DEFAULT.listen(network, address);
     }
 
-    /** Connects to {@code address} as {@link Dialer}'s defaults do; no time limit. */
+    /**
+     * Connects to {@code address} as {@link Dialer}'s defaults do; no time limit.
+     *
+     * @param network {@code tcp}, {@code tcp4}, {@code tcp6}, {@code udp}, {@code udp4}, {@code udp6},
+     *                {@code unix} or {@code unixgram}
+     * @param address where to connect, as Go writes it: {@code "host:port"}, {@code "[::1]:80"}, a path
+     * @return the connection: a {@link TCPConn}, {@link UDPConn} or {@link UnixConn}
+     * @throws IOException a {@link NetError} with Go's text
+     */
     public static Conn dial(String network, String address) throws IOException {
+        return Dialer.DEFAULT.dial(network, address);
+    }
+
+    /**
+     * Connects to a {@link SocketAddress}, typically one this library handed out
+     * ({@link Listener#addr()}, {@link Conn#remoteAddr()}): the same as
+     * {@code dial(network, Net.addrString(address))}, Go's {@code Dial(network, addr.String())}. An
+     * unresolved {@link InetSocketAddress} is looked up by its host name; an unspecified IP
+     * ({@code 0.0.0.0}, {@code ::}) means this host, as in Go.
+     *
+     * @param network as for {@link #dial(String, String)}
+     * @param address where to connect: an {@link InetSocketAddress} for {@code tcp*} and {@code udp*}, a
+     *                {@link UnixDomainSocketAddress} for {@code unix*}
+     * @return the connection, of the network's type
+     * @throws IOException a {@link NetError} with Go's text, as {@link #dial(String, String)} gives it for
+     *                     the address's text
+     */
+    public static Conn dial(String network, SocketAddress address) throws IOException {
         return Dialer.DEFAULT.dial(network, address);
     }
 
     /**
      * Connects within {@code timeout}: zero means no limit, a negative timeout has already expired
      * ({@code "dial tcp ...: i/o timeout"}), and a huge one saturates.
+     *
+     * @param network as for {@link #dial(String, String)}
+     * @param address as for {@link #dial(String, String)}
+     * @param timeout the most the connecting may take
+     * @return the connection, of the network's type
+     * @throws IOException a {@link NetError} with Go's text
      */
     public static Conn dialTimeout(String network, String address, Duration timeout) throws IOException {
         return Dialer.builder().timeout(timeout).build().dial(network, address);
+    }
+
+    /**
+     * Connects to a {@link SocketAddress} within {@code timeout}: {@link #dial(String, SocketAddress)}
+     * with the timeout of {@link #dialTimeout(String, String, Duration)}.
+     *
+     * @param network as for {@link #dial(String, String)}
+     * @param address as for {@link #dial(String, SocketAddress)}
+     * @param timeout the most the connecting may take
+     * @return the connection, of the network's type
+     * @throws IOException a {@link NetError} with Go's text
+     */
+    public static Conn dialTimeout(String network, SocketAddress address, Duration timeout) throws IOException {
+        return Dialer.builder().timeout(timeout).build().dial(network, address);
+    }
+
+    /**
+     * An address as Go's {@code Addr.String()} prints it, which is also what {@link #dial(String, String)}
+     * and {@link #listen(String, String)} accept: {@code 127.0.0.1:8080}; {@code [::1]:80} and
+     * {@code [fe80::1%eth0]:80} for IPv6 (compressed, bracketed, with the zone); an unresolved
+     * {@link InetSocketAddress} as {@code host:port}; a {@link UnixDomainSocketAddress} as its path. Use it
+     * instead of {@code toString()}, which is the JDK's ({@code /127.0.0.1:8080}) and which dial refuses.
+     * Any other kind of address is its {@code toString()}.
+     *
+     * @param address the address to print
+     * @return Go's text for it
+     */
+    public static String addrString(SocketAddress address) {
+        return Addrs.string(Objects.requireNonNull(address, "address"));
     }
 
     /** Listens for datagrams on {@code address}: {@code udp*} or {@code unixgram}. */

@@ -51,21 +51,40 @@ public final class PollServer implements Closeable {
         this.shared = shared;
     }
 
-    /** The shared server of {@code provider}, created on first use; its poller starts with the first {@link #open}. */
+    /**
+     * The shared server of {@code provider}, created on first use; its poller starts with the first {@link #open}.
+     *
+     * @param provider the provider to use
+     * @return the shared server
+     */
     public static PollServer of(NetpollProvider provider) {
         return SHARED.computeIfAbsent(Objects.requireNonNull(provider, "provider"), p -> new PollServer(p, true));
     }
 
-    /** A private server with its own poller and thread (started by the first {@link #open}); close it when done. */
+    /**
+     * A private server with its own poller and thread (started by the first {@link #open}); close it when done.
+     *
+     * @param provider the provider to use
+     * @return a new server
+     */
     public static PollServer create(NetpollProvider provider) {
         return new PollServer(provider, false);
     }
 
+    /**
+     * The provider whose poller and sockets this server uses.
+     *
+     * @return the provider
+     */
     public NetpollProvider provider() {
         return provider;
     }
 
-    /** How many threads are parked on this server's descriptors now (Go's {@code netpollWaiters}). */
+    /**
+     * How many threads are parked on this server's descriptors now (Go's {@code netpollWaiters}).
+     *
+     * @return the number of parked threads
+     */
     public int waiters() {
         return waiters.get();
     }
@@ -76,6 +95,9 @@ public final class PollServer implements Closeable {
      * the caller's to close.
      *
      * @throws IllegalStateException when this server is closed
+     * @param handle the socket
+     * @return the descriptor
+     * @throws IOException when the poller cannot be opened or started, or fails to register the handle
      */
     public PollDesc open(Handle handle) throws IOException {
         Objects.requireNonNull(handle, "handle");

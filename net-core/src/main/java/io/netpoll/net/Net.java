@@ -123,12 +123,23 @@ public final class Net {
         return Addrs.string(Objects.requireNonNull(address, "address"));
     }
 
-    /** Listens for datagrams on {@code address}: {@code udp*} or {@code unixgram}. */
+    /**
+     * Listens for datagrams on {@code address}: {@code udp*} or {@code unixgram}.
+     *
+     * @param network the network, e.g. {@code "tcp"}
+     * @param address the address, as Go writes it
+     * @return the conn: a {@link UDPConn} or a {@link UnixConn}
+     * @throws IOException a {@link NetError} with Go's text
+     */
     public static PacketConn listenPacket(String network, String address) throws IOException {
         return ListenConfig.DEFAULT.listenPacket(network, address);
     }
 
-    /** Two connected, synchronous, in-memory ends: what one writes, the other reads. */
+    /**
+     * Two connected, synchronous, in-memory ends: what one writes, the other reads.
+     *
+     * @return the two ends
+     */
     public static Conn[] pipe() {
         return Pipe.pair();
     }
@@ -137,6 +148,10 @@ public final class Net {
      * Splits {@code "host:port"}, {@code "[host]:port"} or {@code "[host%zone]:port"} into
      * {@code {host, port}}; fails with Go's text, e.g. {@code "address golang.org: missing port in
      * address"}.
+     *
+     * @param hostport the address to split
+     * @return {@code {host, port}}
+     * @throws IOException a {@link NetError} with Go's text
      */
     public static String[] splitHostPort(String hostport) throws IOException {
         try {
@@ -146,7 +161,13 @@ public final class Net {
         }
     }
 
-    /** Joins host and port into {@code "host:port"}, or {@code "[host]:port"} when the host has a colon. */
+    /**
+     * Joins host and port into {@code "host:port"}, or {@code "[host]:port"} when the host has a colon.
+     *
+     * @param host the host name
+     * @param port the port
+     * @return the joined address
+     */
     public static String joinHostPort(String host, String port) {
         return Addrs.joinHostPort(host, port);
     }

@@ -75,6 +75,8 @@ public final class PosixSockets implements Sockets {
     private final String providerName;
 
     /**
+     * The POSIX socket layer of a provider.
+     *
      * @param providerName the provider these sockets belong to, named in errors such as an
      *                     unsupported option
      * @throws UnsupportedOperationException (as the cause of an {@link ExceptionInInitializerError} on
@@ -99,6 +101,10 @@ public final class PosixSockets implements Sockets {
 
     /**
      * A connected pair of Unix sockets ({@code socketpair(2)}), both non-blocking and close-on-exec.
+     *
+     * @param type the socket type
+     * @return the two connected ends
+     * @throws IOException a {@link io.netpoll.spi.SyscallException} when the system call fails
      */
     public Handle[] socketpair(SocketType type) throws IOException {
         int flags = OS.hasSockFlags() ? OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC() : 0;
@@ -469,6 +475,13 @@ public final class PosixSockets implements Sockets {
      * readv(2): scatters one read over {@code dsts[offset..offset+length)}, filling each in turn. Returns
      * the total read, {@link #EOF} at end of stream, or {@link #WOULD_BLOCK}. Heap buffers are read
      * through the scratch and count against its {@link Scratch#DATA_SIZE}.
+     *
+     * @param handle the socket
+     * @param dsts the buffers to read into, in order
+     * @param offset where in {@code b} to start
+     * @param length how many bytes
+     * @return the total read, {@link #EOF} or {@link #WOULD_BLOCK}
+     * @throws IOException a {@link io.netpoll.spi.SyscallException} when the system call fails
      */
     public long read(Handle handle, ByteBuffer[] dsts, int offset, int length) throws IOException {
         PosixHandle h = posix(handle);
@@ -505,6 +518,13 @@ public final class PosixSockets implements Sockets {
      * writev(2): gathers {@code srcs[offset..offset+length)} into one write (Go's {@code net.Buffers}).
      * Returns the total written (possibly short) or {@link #WOULD_BLOCK}; each buffer's position moves
      * past what was written. Heap buffers are copied into the scratch, up to {@link Scratch#DATA_SIZE}.
+     *
+     * @param handle the socket
+     * @param srcs the buffers to write, in order
+     * @param offset where in {@code b} to start
+     * @param length how many bytes
+     * @return the total written, or {@link #WOULD_BLOCK}
+     * @throws IOException a {@link io.netpoll.spi.SyscallException} when the system call fails
      */
     public long write(Handle handle, ByteBuffer[] srcs, int offset, int length) throws IOException {
         PosixHandle h = posix(handle);

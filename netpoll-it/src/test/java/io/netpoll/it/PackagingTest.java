@@ -102,5 +102,11 @@ class PackagingTest {
                 .stream().map(e -> e.getTextContent().strip()).sorted().toList();
         List<String> jarsNotLibraries = Packaging.NOT_LIBRARIES.stream().filter(m -> !m.equals("netpoll-bom")).sorted().toList();
         assertEquals(jarsNotLibraries, excluded);
+        for (String module : jarsNotLibraries) {
+            Element properties = child(pom(module), "properties");
+            for (String skip : List.of("maven.deploy.skip", "maven.source.skip", "maven.javadoc.skip")) {
+                assertEquals("true", properties == null ? null : text(properties, skip), module + " sets " + skip);
+            }
+        }
     }
 }

@@ -47,7 +47,15 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class AddressingSuite extends ProviderSuite {
 
-    // Go's TestSplitHostPort (J1), the accepted rows: {hostport, host, port}.
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected AddressingSuite() {
+    }
+
+    /**
+     * Go's TestSplitHostPort (J1), the accepted rows: {hostport, host, port}.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void splitHostPort() throws IOException {
@@ -64,7 +72,9 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // J1, the refused rows: Go's AddrError text, "address HOSTPORT: WHY".
+    /**
+     * J1, the refused rows: Go's AddrError text, "address HOSTPORT: WHY".
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void splitHostPortErrors() {
@@ -88,8 +98,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // Go's TestJoinHostPort (J2): brackets exactly when the host has a colon; and what it joins,
-    // splitHostPort splits back.
+    /**
+     * Go's TestJoinHostPort (J2): brackets exactly when the host has a colon; and what it joins,
+     * splitHostPort splits back.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void joinHostPort() throws IOException {
@@ -104,8 +118,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestResolveTCPAddr (J3) as listen sees it: an IPv4-mapped literal on tcp4 is plain IPv4,
-    // an empty host is every address, and the listener reports the address as Go prints it.
+    /**
+     * Go's TestResolveTCPAddr (J3) as listen sees it: an IPv4-mapped literal on tcp4 is plain IPv4,
+     * an empty host is every address, and the listener reports the address as Go prints it.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void listenAddresses() throws IOException {
@@ -121,9 +139,11 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // J3's refused rows: a version-pinned network keeps only its version's addresses, counting an
-    // IPv4-mapped one as IPv4; nothing left is Go's "no suitable address found" for the host as
-    // written. An unknown network is Go's UnknownNetworkError.
+    /**
+     * J3's refused rows: a version-pinned network keeps only its version's addresses, counting an
+     * IPv4-mapped one as IPv4; nothing left is Go's "no suitable address found" for the host as
+     * written. An unknown network is Go's UnknownNetworkError.
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void versionPinnedNetworks() {
@@ -160,8 +180,10 @@ public abstract class AddressingSuite extends ProviderSuite {
         return msg.substring(prefix.length(), msg.length() - suffix.length());
     }
 
-    // Go's TestLookupPort_Minimal and TestParsePort (J5): numbers, "" as 0, and service names from
-    // Go's built-in table, case-insensitively, for tcp4/tcp6/udp as well.
+    /**
+     * Go's TestLookupPort_Minimal and TestParsePort (J5): numbers, "" as 0, and service names from
+     * Go's built-in table, case-insensitively, for tcp4/tcp6/udp as well.
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void portsByNumberAndName() {
@@ -182,8 +204,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // J5 from the system's table: a tcp service /etc/services names that Go's built-in table does not
-    // resolves to the port the file gives it.
+    /**
+     * J5 from the system's table: a tcp service /etc/services names that Go's built-in table does not
+     * resolves to the port the file gives it.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void portsFromEtcServices() throws IOException {
@@ -206,8 +232,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestLookupPort (J5), the refused rows: a number outside 0..65535 (after Go's saturation)
-    // is "invalid port"; an unknown name is a lookup failure "unknown port" naming "NET/NAME".
+    /**
+     * Go's TestLookupPort (J5), the refused rows: a number outside 0..65535 (after Go's saturation)
+     * is "invalid port"; an unknown name is a lookup failure "unknown port" naming "NET/NAME".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void badPorts() throws IOException {
@@ -240,8 +270,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN: a literal is used as it is, never sent to a resolver; "localhost" is 127.0.0.1 first,
-    // and ::1 for tcp6.
+    /**
+     * DESIGN: a literal is used as it is, never sent to a resolver; "localhost" is 127.0.0.1 first,
+     * and ::1 for tcp6.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void literalsAndNames() throws IOException {
@@ -254,9 +288,13 @@ public abstract class AddressingSuite extends ProviderSuite {
                         .addr()).getAddress());
     }
 
-    // Go's Dial(network, ln.Addr().String()): Net.addrString prints an address as Go does, and
-    // Net.dial and Dialer.dial take the address itself. A listener on every address (":0") is dialed
-    // as this host, as in Go; TCP, Unix and UDP alike.
+    /**
+     * Go's Dial(network, ln.Addr().String()): Net.addrString prints an address as Go does, and
+     * Net.dial and Dialer.dial take the address itself. A listener on every address (":0") is dialed
+     * as this host, as in Go; TCP, Unix and UDP alike.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialWhatAListenerReports() throws IOException {
@@ -294,9 +332,13 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // Go's TCPAddr/UnixAddr String for the JDK's addresses: IPv6 compressed and bracketed, an
-    // IPv4-mapped address as IPv4, an unresolved address as written, a Unix address as its path;
-    // never the JDK's "/127.0.0.1:80".
+    /**
+     * Go's TCPAddr/UnixAddr String for the JDK's addresses: IPv6 compressed and bracketed, an
+     * IPv4-mapped address as IPv4, an unresolved address as written, a Unix address as its path;
+     * never the JDK's "/127.0.0.1:80".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void addrStringIsGoText() throws IOException {
@@ -319,8 +361,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         assertEquals("address", e.getMessage());
     }
 
-    // The SocketAddress overloads are Dial(addr.String()): an address of the wrong kind fails with
-    // exactly the error its text gets.
+    /**
+     * The SocketAddress overloads are Dial(addr.String()): an address of the wrong kind fails with
+     * exactly the error its text gets.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialSocketAddressFailsAsItsText() throws IOException {

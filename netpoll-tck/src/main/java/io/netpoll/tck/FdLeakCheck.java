@@ -30,6 +30,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class FdLeakCheck implements BeforeAllCallback, AfterAllCallback {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected FdLeakCheck() {
+    }
+
     private static final Path FD_DIR = Path.of("/proc/self/fd");
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(FdLeakCheck.class);

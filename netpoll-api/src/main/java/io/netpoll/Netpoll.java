@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -72,6 +73,7 @@ public final class Netpoll {
      * @throws IllegalStateException when there is none by that name, or it is unavailable (with its cause)
      */
     public static NetpollProvider provider(String name) {
+        Objects.requireNonNull(name, "name");
         for (NetpollProvider p : providers()) {
             if (p.name().equals(name)) {
                 Availability a = p.availability();

@@ -5,6 +5,7 @@ import io.netpoll.net.internal.IP;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 
 /**
  * A failed lookup, with Go's {@code *net.DNSError} facts. The message is Go's text:
@@ -47,7 +48,9 @@ public final class DNSError extends UnknownHostException implements NetError {
      */
     public DNSError(String err, String name, String server, boolean isTimeout, boolean isTemporary,
             boolean isNotFound) {
-        super("lookup " + name + (server.isEmpty() ? "" : " on " + server) + ": " + err);
+        super("lookup " + Objects.requireNonNull(name, "name")
+                + (Objects.requireNonNull(server, "server").isEmpty() ? "" : " on " + server)
+                + ": " + Objects.requireNonNull(err, "err"));
         this.err = err;
         this.name = name;
         this.server = server;

@@ -169,6 +169,6 @@ public final class Net {
      * @return the joined address
      */
     public static String joinHostPort(String host, String port) {
-        return Addrs.joinHostPort(host, port);
+        return Addrs.joinHostPort(Objects.requireNonNull(host, "host"), Objects.requireNonNull(port, "port"));
     }
 }

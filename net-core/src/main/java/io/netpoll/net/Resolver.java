@@ -250,6 +250,7 @@ public final class Resolver {
      * @throws IOException a {@link NetError} with Go's text
      */
     public List<String> lookupHost(String host) throws IOException {
+        Objects.requireNonNull(host, "host");
         if (host.isEmpty()) {
             throw notFound(host);
         }
@@ -281,6 +282,8 @@ public final class Resolver {
      * @return the addresses
      */
     public List<InetAddress> lookupIP(String network, String host) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(host, "host");
         switch (network) {
             case "ip", "ip4", "ip6" -> { }
             default -> throw OpErrors.bare(new UnknownNetworkError(network));
@@ -347,6 +350,7 @@ public final class Resolver {
      * @throws IOException a {@link NetError} with Go's text
      */
     public List<String> lookupAddr(String addr) throws IOException {
+        Objects.requireNonNull(addr, "addr");
         InetAddress ip = IP.parse(addr);
         if (ip == null) {
             throw new DNSError("unrecognized address", addr, "", false, false, false);
@@ -375,6 +379,7 @@ public final class Resolver {
      * @throws IOException a {@link NetError} with Go's text
      */
     public String lookupCNAME(String host) throws IOException {
+        Objects.requireNonNull(host, "host");
         String cname = client.lookupIPCNAME("CNAME", host).cname();
         if (cname == null || !DomainNames.isDomainName(cname)) {
             throw new DNSError(MALFORMED, host, "", false, false, false);
@@ -390,6 +395,7 @@ public final class Resolver {
      * @throws IOException a {@link NetError} with Go's text
      */
     public List<MX> lookupMX(String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         List<MX> mxs = new ArrayList<>();
         for (Resource rr : answers(name, DnsType.MX)) {
             if (rr.data() instanceof RData.MX mx) {
@@ -413,6 +419,7 @@ public final class Resolver {
      * @throws IOException a {@link NetError} with Go's text
      */
     public List<NS> lookupNS(String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         List<NS> nss = new ArrayList<>();
         for (Resource rr : answers(name, DnsType.NS)) {
             if (rr.data() instanceof RData.NS ns) {
@@ -434,6 +441,7 @@ public final class Resolver {
      * @throws IOException a {@link NetError} with Go's text
      */
     public List<String> lookupTXT(String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         List<String> txts = new ArrayList<>();
         for (Resource rr : answers(name, DnsType.TXT)) {
             if (rr.data() instanceof RData.TXT txt) {
@@ -455,6 +463,9 @@ public final class Resolver {
      * @throws IOException a {@link NetError} with Go's text
      */
     public List<SRV> lookupSRV(String service, String proto, String name) throws IOException {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(proto, "proto");
+        Objects.requireNonNull(name, "name");
         String target = service.isEmpty() && proto.isEmpty() ? name : "_" + service + "._" + proto + "." + name;
         List<SRV> srvs = new ArrayList<>();
         String cname = null;
@@ -485,6 +496,8 @@ public final class Resolver {
      * @throws IOException a {@link NetError} with Go's text
      */
     public int lookupPort(String network, String service) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(service, "service");
         try {
             return Ports.system().lookupPort(network, service);
         } catch (IOException e) {

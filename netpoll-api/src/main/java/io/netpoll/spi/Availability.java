@@ -51,6 +51,8 @@ public record Availability(boolean available, String reason, Throwable cause) {
      * @return an unavailable result whose reason is {@code reason + ": " + cause}
      */
     public static Availability no(String reason, Throwable cause) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(cause, "cause");
         return new Availability(false, reason + ": " + cause, cause);
     }
 

@@ -1,6 +1,7 @@
 package io.netpoll.spi;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A failed system call: Go's {@code os.SyscallError}. The message is Go's text,
@@ -25,7 +26,7 @@ public final class SyscallException extends IOException {
      * @param errno   its error number
      */
     public SyscallException(String syscall, Errno errno) {
-        super(syscall + ": " + errno.text());
+        super(Objects.requireNonNull(syscall, "syscall") + ": " + errno.text());
         this.syscall = syscall;
         this.errno = errno;
     }
@@ -35,10 +36,10 @@ public final class SyscallException extends IOException {
      *
      * @param syscall the call, as Go names it
      * @param errno   its error number
-     * @param cause   what made it fail, e.g. an exception of the JDK's own socket layer
+     * @param cause   what made it fail, e.g. an exception of the JDK's own socket layer, or null
      */
     public SyscallException(String syscall, Errno errno, Throwable cause) {
-        super(syscall + ": " + errno.text(), cause);
+        super(Objects.requireNonNull(syscall, "syscall") + ": " + errno.text(), cause);
         this.syscall = syscall;
         this.errno = errno;
     }

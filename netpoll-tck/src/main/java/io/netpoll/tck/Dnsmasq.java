@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
 
-    /** For the one-line subclass that runs this suite on a provider. */
-    protected Dnsmasq() {
+    /** A dnsmasq server for a test class, started before its tests by {@code @RegisterExtension}. */
+    public Dnsmasq() {
     }
 
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/dnsmasq"), Path.of("/usr/bin/dnsmasq"),

@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class FdLeakCheck implements BeforeAllCallback, AfterAllCallback {
 
-    /** For the one-line subclass that runs this suite on a provider. */
-    protected FdLeakCheck() {
+    /** Made by JUnit for {@code @ExtendWith}. */
+    public FdLeakCheck() {
     }
 
     private static final Path FD_DIR = Path.of("/proc/self/fd");

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class ProviderCheck implements BeforeAllCallback {
 
-    /** For the one-line subclass that runs this suite on a provider. */
-    protected ProviderCheck() {
+    /** Made by JUnit for {@code @ExtendWith}. */
+    public ProviderCheck() {
     }
 
     @Override

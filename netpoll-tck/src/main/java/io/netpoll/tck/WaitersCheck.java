@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class WaitersCheck implements AfterAllCallback {
 
-    /** For the one-line subclass that runs this suite on a provider. */
-    protected WaitersCheck() {
+    /** Made by JUnit for {@code @ExtendWith}. */
+    public WaitersCheck() {
     }
 
     private static final Duration SETTLE = Duration.ofSeconds(5);

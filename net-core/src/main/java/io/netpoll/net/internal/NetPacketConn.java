@@ -7,6 +7,7 @@ import io.netpoll.spi.Errno;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A conn that is also a {@link PacketConn}. A read names the sender, a write names the receiver:
@@ -33,6 +34,9 @@ abstract class NetPacketConn extends NetConn implements PacketConn {
 
     @Override
     public final int writeTo(ByteBuffer src, SocketAddress to) throws IOException {
+        // Go answers a nil address with "missing address"; Java refuses a null argument.
+        Objects.requireNonNull(src, "src");
+        Objects.requireNonNull(to, "to");
         try {
             if (!isOwnAddressType(to)) {
                 throw ErrorString.errno(Errno.EINVAL);

@@ -22,11 +22,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 /**
  * The conns and listeners a provider hands out refuse null arguments with a
  * {@link NullPointerException}, through each public interface they implement, as net-core's
- * PublicApiNullTest checks for what needs no provider. A null deadline is documented as "none" and
- * is not tested here. The checks live in net-core, above the provider, so one provider shows them.
+ * PublicApiNullTest checks for what needs no provider. Two nulls mean something, as in Go, and are
+ * not refused: a null deadline is none, and {@code writeTo}'s null destination is Go's nil address,
+ * the write's "invalid argument" error (the kit's UdpSuite asserts it); {@code writeTo} is checked
+ * for its buffer alone. The checks live in net-core, above the provider, so one provider shows them.
  */
 class ProviderConnNullTest {
 
@@ -40,7 +45,12 @@ class ProviderConnNullTest {
     private static void test(Object instance, Class<?>... types) {
         for (Class<?> type : types) {
             for (Method m : type.getMethods()) {
-                if (!NULL_MEANS_NO_DEADLINE.contains(m.getName())) {
+                if (m.getName().equals("writeTo")) {
+                    PacketConn pc = (PacketConn) instance;
+                    NullPointerException e = assertThrows(NullPointerException.class,
+                            () -> pc.writeTo(null, pc.localAddr()));
+                    assertEquals("src", e.getMessage());
+                } else if (!NULL_MEANS_NO_DEADLINE.contains(m.getName())) {
                     TESTER.testMethod(instance, m);
                 }
             }

@@ -20,5 +20,13 @@ import java.io.IOException;
 @FunctionalInterface
 public interface Control {
 
+    /**
+     * Called with the socket before it binds and connects (or listens).
+     *
+     * @param network the network of the socket: "tcp4", "tcp6", "udp4", "udp6", "unix" or "unixgram"
+     * @param address the address being dialed or listened on, as Go writes it
+     * @param c       the socket, for its options
+     * @throws IOException to fail the dial or listen with it
+     */
     void control(String network, String address, RawConn c) throws IOException;
 }

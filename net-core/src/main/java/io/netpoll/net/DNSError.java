@@ -5,6 +5,7 @@ import io.netpoll.net.internal.IP;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 
 /**
  * A failed lookup, with Go's {@code *net.DNSError} facts. The message is Go's text:
@@ -22,21 +23,34 @@ public final class DNSError extends UnknownHostException implements NetError {
 
     private static final long serialVersionUID = 1L;
 
+    /** Go's error text. */
     private final String err;
+    /** The name looked up. */
     private final String name;
+    /** The server, or "". */
     private final String server;
+    /** Whether the lookup timed out. */
     private final boolean isTimeout;
+    /** Whether the failure may go away. */
     private final boolean isTemporary;
+    /** Whether the name does not exist. */
     private final boolean isNotFound;
 
     /**
+     * A lookup's failure, with Go's text {@code "lookup NAME on SERVER: ERR"}.
+     *
      * @param err    Go's error text: "no such host", "server misbehaving", "i/o timeout", ...
      * @param name   the name looked up, as the caller wrote it
      * @param server the server in Go's {@code host:port} form, or "" when no server answered
+     * @param isTimeout   true when the lookup timed out
+     * @param isTemporary true when the failure may go away (a timeout, a server failure)
+     * @param isNotFound  true when the name does not exist (NXDOMAIN, or no such record)
      */
     public DNSError(String err, String name, String server, boolean isTimeout, boolean isTemporary,
             boolean isNotFound) {
-        super("lookup " + name + (server.isEmpty() ? "" : " on " + server) + ": " + err);
+        super("lookup " + Objects.requireNonNull(name, "name")
+                + (Objects.requireNonNull(server, "server").isEmpty() ? "" : " on " + server)
+                + ": " + Objects.requireNonNull(err, "err"));
         this.err = err;
         this.name = name;
         this.server = server;
@@ -45,32 +59,59 @@ public final class DNSError extends UnknownHostException implements NetError {
         this.isNotFound = isNotFound;
     }
 
-    /** The same error for another name: Go reports the name the caller asked for, not the suffixed one tried. */
+    /**
+     * The same error for another name: Go reports the name the caller asked for, not the suffixed one tried.
+     *
+     * @param name the name to look up
+     * @return this error with {@code name} in its place
+     */
     public DNSError withName(String name) {
         DNSError e = new DNSError(err, name, server, isTimeout, isTemporary, isNotFound);
         e.initCause(getCause());
         return e;
     }
 
-    /** Go's {@code Err}: the text after the colon. */
+    /**
+     * Go's {@code Err}: the text after the colon.
+     *
+     * @return Go's error text
+     */
     public String err() {
         return err;
     }
 
+    /**
+     * The name looked up, as the caller wrote it.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** The server in {@code host:port} form, or "". */
+    /**
+     * The server in {@code host:port} form, or "".
+     *
+     * @return the server, or ""
+     */
     public String server() {
         return server;
     }
 
+    /**
+     * Go's {@code IsNotFound}: the name does not exist, or has no record of the type asked for.
+     *
+     * @return true when not found
+     */
     public boolean isNotFound() {
         return isNotFound;
     }
 
-    /** Go's {@code Temporary()}: a timeout, or a failure known to be temporary. */
+    /**
+     * Go's {@code Temporary()}: a timeout, or a failure known to be temporary.
+     *
+     * @return true when the failure may go away
+     */
     public boolean isTemporary() {
         return isTimeout || isTemporary;
     }

@@ -48,6 +48,11 @@ public final class Dialer {
                 b.control);
     }
 
+    /**
+     * A builder whose settings all start at Go's zero value.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -56,11 +61,32 @@ public final class Dialer {
      * Connects to {@code address} on {@code network} ("tcp", "tcp4", "tcp6", "udp", "udp4", "udp6",
      * "unix", "unixgram"). What is returned has the network's type: {@link TCPConn}, {@link UDPConn}
      * or {@link UnixConn}.
+     *
+     * @param network the network, e.g. {@code "tcp"}
+     * @param address the address, as Go writes it
+     * @return the connection, of the network's type
+     * @throws IOException a {@link NetError} with Go's text
      */
     public Conn dial(String network, String address) throws IOException {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(address, "address");
         return new SysDialer(config, network, address, SysDialer.deadline(Instant.now(), timeout, deadline)).dial();
+    }
+
+    /**
+     * Connects to a {@link SocketAddress}, typically one this library handed out
+     * ({@link Listener#addr()}, {@link Conn#remoteAddr()}): the same as
+     * {@code dial(network, Net.addrString(address))}, Go's {@code d.Dial(network, addr.String())}.
+     *
+     * @param network as for {@link #dial(String, String)}
+     * @param address where to connect: an {@link InetSocketAddress} for "tcp*" and "udp*" (an unresolved
+     *                one is looked up by its host name), a {@link java.net.UnixDomainSocketAddress} for
+     *                "unix*"
+     * @return the connection, of the network's type
+     * @throws IOException a {@link NetError} with Go's text
+     */
+    public Conn dial(String network, SocketAddress address) throws IOException {
+        return dial(network, Net.addrString(address));
     }
 
     /** Builds a {@link Dialer}; every setting starts at Go's zero value. */
@@ -82,13 +108,21 @@ public final class Dialer {
          * The most the connecting may take (a name lookup is bounded by its resolver): zero (the
          * default) for no limit; a negative timeout has already expired ({@code "i/o timeout"}); a
          * huge one saturates. With a {@link #deadline} too, the earlier one applies.
+         *
+         * @param timeout how long to wait
+         * @return this builder
          */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** When the dial must be done; null (the default) for never. A past deadline has expired. */
+        /**
+         * When the dial must be done; null (the default) for never. A past deadline has expired.
+         *
+         * @param deadline the deadline, or null for none
+         * @return this builder
+         */
         public Builder deadline(Instant deadline) {
             this.deadline = deadline;
             return this;
@@ -100,6 +134,9 @@ public final class Dialer {
          * {@link java.net.UnixDomainSocketAddress} for "unix*"; null (the default) lets the system
          * choose. Addresses of the remote host of the other IP version are then skipped, and an
          * address of the other kind fails the dial ({@code "mismatched local address type"}).
+         *
+         * @param localAddr the local address, or null
+         * @return this builder
          */
         public Builder localAddr(SocketAddress localAddr) {
             if (localAddr instanceof InetSocketAddress isa && isa.isUnresolved()) {
@@ -113,6 +150,9 @@ public final class Dialer {
          * TCP keep-alive for the connection: zero (the default) turns it on with Go's timing (probes
          * after 15 s idle, 15 s apart, 9 of them); a positive duration is the idle time instead,
          * rounded up to whole seconds; negative leaves keep-alive off.
+         *
+         * @param keepAlive the keep-alive setting
+         * @return this builder
          */
         public Builder keepAlive(Duration keepAlive) {
             this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
@@ -123,19 +163,32 @@ public final class Dialer {
          * How long the Happy Eyeballs fallback waits for the first IP version before it dials the
          * other: zero (the default) for Go's 300 ms; negative turns the fallback off, so addresses
          * are dialed one after the other.
+         *
+         * @param fallbackDelay the delay
+         * @return this builder
          */
         public Builder fallbackDelay(Duration fallbackDelay) {
             this.fallbackDelay = Objects.requireNonNull(fallbackDelay, "fallbackDelay");
             return this;
         }
 
-        /** Resolves host names; null (the default) for the system's resolution. */
+        /**
+         * Resolves host names; null (the default) for the system's resolution.
+         *
+         * @param resolver the resolver, or null
+         * @return this builder
+         */
         public Builder resolver(Resolver resolver) {
             this.resolver = resolver;
             return this;
         }
 
-        /** Called for every socket the dial makes, before it binds and connects; null (the default) for none. */
+        /**
+         * Called for every socket the dial makes, before it binds and connects; null (the default) for none.
+         *
+         * @param control the hook, or null
+         * @return this builder
+         */
         public Builder control(Control control) {
             this.control = control;
             return this;
@@ -144,12 +197,20 @@ public final class Dialer {
         /**
          * The provider whose sockets to use, which must be available; null (the default) for
          * {@code Netpoll.provider()}. One process can so dial on several providers.
+         *
+         * @param provider the provider to use
+         * @return this builder
          */
         public Builder provider(NetpollProvider provider) {
             this.provider = requireAvailable(provider);
             return this;
         }
 
+        /**
+         * A {@link Dialer} with this builder's settings.
+         *
+         * @return the dialer
+         */
         public Dialer build() {
             return new Dialer(this);
         }

@@ -35,6 +35,11 @@ public final class ListenConfig {
         this.config = new SysListener.Config(b.provider, b.keepAlive, b.control, b.reusePort);
     }
 
+    /**
+     * A builder whose settings all start at Go's zero value.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -43,6 +48,11 @@ public final class ListenConfig {
      * Listens on {@code address}: "tcp", "tcp4", "tcp6" (a {@link TCPListener}) or "unix" (a
      * {@link UnixListener}). An empty host listens on every local address (on both IPv4 and IPv6 for
      * "tcp"); port 0 picks a free port, which {@link Listener#addr()} reports.
+     *
+     * @param network the network, e.g. {@code "tcp"}
+     * @param address the address, as Go writes it
+     * @return the listener
+     * @throws IOException a {@link NetError} with Go's text
      */
     public Listener listen(String network, String address) throws IOException {
         Objects.requireNonNull(network, "network");
@@ -53,6 +63,11 @@ public final class ListenConfig {
     /**
      * Listens for datagrams on {@code address}: "udp", "udp4", "udp6" (a {@link UDPConn}) or
      * "unixgram" (a {@link UnixConn}).
+     *
+     * @param network the network, e.g. {@code "tcp"}
+     * @param address the address, as Go writes it
+     * @return the conn
+     * @throws IOException a {@link NetError} with Go's text
      */
     public PacketConn listenPacket(String network, String address) throws IOException {
         Objects.requireNonNull(network, "network");
@@ -81,6 +96,9 @@ public final class ListenConfig {
          * TCP keep-alive for accepted connections: zero (the default) turns it on with Go's timing
          * (probes after 15 s idle, 15 s apart, 9 of them); a positive duration is the idle time
          * instead, rounded up to whole seconds; negative leaves keep-alive off.
+         *
+         * @param keepAlive the keep-alive setting
+         * @return this builder
          */
         public Builder keepAlive(Duration keepAlive) {
             this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
@@ -90,6 +108,9 @@ public final class ListenConfig {
         /**
          * Called for the listening socket after Go's default options and before it binds; null (the
          * default) for none.
+         *
+         * @param control the hook, or null
+         * @return this builder
          */
         public Builder control(Control control) {
             this.control = control;
@@ -99,6 +120,9 @@ public final class ListenConfig {
         /**
          * SO_REUSEPORT on IP sockets, so that several sockets (each with it) may listen on one
          * address and port; off by default. A provider or system without it fails the listen.
+         *
+         * @param reusePort true to set SO_REUSEPORT
+         * @return this builder
          */
         public Builder reusePort(boolean reusePort) {
             this.reusePort = reusePort;
@@ -108,12 +132,20 @@ public final class ListenConfig {
         /**
          * The provider whose sockets to use, which must be available; null (the default) for
          * {@code Netpoll.provider()}.
+         *
+         * @param provider the provider to use
+         * @return this builder
          */
         public Builder provider(NetpollProvider provider) {
             this.provider = Dialer.requireAvailable(provider);
             return this;
         }
 
+        /**
+         * A {@link ListenConfig} with this builder's settings.
+         *
+         * @return the configuration
+         */
         public ListenConfig build() {
             return new ListenConfig(this);
         }

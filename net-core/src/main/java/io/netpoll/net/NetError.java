@@ -8,19 +8,39 @@ import java.net.SocketAddress;
  */
 public interface NetError {
 
-    /** The operation: "read", "write", "dial", "listen", "accept", "close", "set". */
+    /**
+     * The operation: "read", "write", "dial", "listen", "accept", "close", "set".
+     *
+     * @return the operation
+     */
     String op();
 
-    /** The network the caller named: "tcp", "tcp4", ... */
+    /**
+     * The network the caller named: "tcp", "tcp4", ...
+     *
+     * @return the network
+     */
     String network();
 
-    /** The local address, or null. */
+    /**
+     * The local address, or null.
+     *
+     * @return the local address, or null
+     */
     SocketAddress source();
 
-    /** The remote (or, for listeners, the local) address, or null. */
+    /**
+     * The remote (or, for listeners, the local) address, or null.
+     *
+     * @return the remote address, or null
+     */
     SocketAddress addr();
 
-    /** True when the operation failed because a deadline passed. */
+    /**
+     * True when the operation failed because a deadline passed.
+     *
+     * @return true for a timeout
+     */
     boolean isTimeout();
 
     /**

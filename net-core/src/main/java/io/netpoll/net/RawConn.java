@@ -20,9 +20,21 @@ public interface RawConn {
      * Sets {@code option}. Fails with an {@link IOException} when the system refuses the value, and
      * with {@link UnsupportedOperationException}, naming the provider, when this provider's socket
      * layer has no such option.
+     *
+     * @param <T> the option's value type
+     * @param option the socket option
+     * @param value the option's value
+     * @throws IOException a {@link NetError} with Go's text
      */
     <T> void setOption(SocketOption<T> option, T value) throws IOException;
 
-    /** Reads {@code option}; fails as {@link #setOption} does. */
+    /**
+     * Reads {@code option}; fails as {@link #setOption} does.
+     *
+     * @param <T> the option's value type
+     * @param option the socket option
+     * @return the option's value
+     * @throws IOException a {@link NetError} with Go's text
+     */
     <T> T getOption(SocketOption<T> option) throws IOException;
 }

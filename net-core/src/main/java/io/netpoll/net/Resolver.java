@@ -73,11 +73,20 @@ public final class Resolver {
         static final Resolver INSTANCE = builder().build();
     }
 
-    /** The resolver of this machine: /etc/resolv.conf, /etc/hosts and /etc/nsswitch.conf. */
+    /**
+     * The resolver of this machine: /etc/resolv.conf, /etc/hosts and /etc/nsswitch.conf.
+     *
+     * @return the default resolver
+     */
     public static Resolver getDefault() {
         return Default.INSTANCE;
     }
 
+    /**
+     * A builder whose settings all start at this machine's configuration.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -100,6 +109,8 @@ public final class Resolver {
          * port ({@code "192.0.2.1"}, {@code "127.0.0.1:5353"}, {@code "[::1]:53"}); no host names.
          *
          * @throws IllegalArgumentException for anything else
+         * @param servers the servers, each an IP literal with an optional port
+         * @return this builder
          */
         public Builder nameservers(String... servers) {
             List<String> list = new ArrayList<>();
@@ -113,11 +124,23 @@ public final class Resolver {
             return this;
         }
 
+        /**
+         * The hosts file to read instead of /etc/hosts.
+         *
+         * @param hostsFile the file
+         * @return this builder
+         */
         public Builder hostsFile(Path hostsFile) {
             this.hostsFile = Objects.requireNonNull(hostsFile, "hostsFile");
             return this;
         }
 
+        /**
+         * The resolver configuration to read instead of /etc/resolv.conf.
+         *
+         * @param resolvConf the file
+         * @return this builder
+         */
         public Builder resolvConf(Path resolvConf) {
             this.resolvConf = Objects.requireNonNull(resolvConf, "resolvConf");
             return this;
@@ -129,7 +152,12 @@ public final class Resolver {
             return this;
         }
 
-        /** How long one exchange with one server may take (resolv.conf's {@code timeout:}); positive. */
+        /**
+         * How long one exchange with one server may take (resolv.conf's {@code timeout:}); positive.
+         *
+         * @param timeout how long to wait
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -138,7 +166,12 @@ public final class Resolver {
             return this;
         }
 
-        /** How many rounds over the servers before giving up (resolv.conf's {@code attempts:}); at least 1. */
+        /**
+         * How many rounds over the servers before giving up (resolv.conf's {@code attempts:}); at least 1.
+         *
+         * @param attempts the number of rounds
+         * @return this builder
+         */
         public Builder attempts(int attempts) {
             if (attempts < 1) {
                 throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
@@ -147,7 +180,12 @@ public final class Resolver {
             return this;
         }
 
-        /** Host and address lookups through the JDK's {@link InetAddress} instead of the DNS client. */
+        /**
+         * Host and address lookups through the JDK's {@link InetAddress} instead of the DNS client.
+         *
+         * @param preferNative true to use the JDK's resolver for hosts and addresses
+         * @return this builder
+         */
         public Builder preferNative(boolean preferNative) {
             this.preferNative = preferNative;
             return this;
@@ -159,6 +197,11 @@ public final class Resolver {
             return this;
         }
 
+        /**
+         * A {@link Resolver} with this builder's settings.
+         *
+         * @return the resolver
+         */
         public Resolver build() {
             ResolverConfig config = new ResolverConfig(resolvConf, hostsFile, nsswitchConf, nameservers, timeout,
                     attempts);
@@ -201,8 +244,13 @@ public final class Resolver {
     /**
      * The addresses of {@code host}, as text: the hosts file's entries as listed, or DNS's sorted
      * by RFC 6724. An IP literal is returned as is.
+     *
+     * @param host the host name
+     * @return the addresses, as text
+     * @throws IOException a {@link NetError} with Go's text
      */
     public List<String> lookupHost(String host) throws IOException {
+        Objects.requireNonNull(host, "host");
         if (host.isEmpty()) {
             throw notFound(host);
         }
@@ -228,8 +276,14 @@ public final class Resolver {
      *
      * @throws IOException "unknown network" for another network; "no suitable address found"
      *     when the host has addresses, but none of the family asked for
+     *
+     * @param network the network, e.g. {@code "tcp"}
+     * @param host the host name
+     * @return the addresses
      */
     public List<InetAddress> lookupIP(String network, String host) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(host, "host");
         switch (network) {
             case "ip", "ip4", "ip6" -> { }
             default -> throw OpErrors.bare(new UnknownNetworkError(network));
@@ -290,8 +344,13 @@ public final class Resolver {
     /**
      * The names of address {@code addr} (PTR records of in-addr.arpa or ip6.arpa, or the hosts
      * file), rooted.
+     *
+     * @param addr the IP address, as text
+     * @return the names, rooted
+     * @throws IOException a {@link NetError} with Go's text
      */
     public List<String> lookupAddr(String addr) throws IOException {
+        Objects.requireNonNull(addr, "addr");
         InetAddress ip = IP.parse(addr);
         if (ip == null) {
             throw new DNSError("unrecognized address", addr, "", false, false, false);
@@ -315,8 +374,13 @@ public final class Resolver {
      * Go's pure resolver returns the first hop of a chain instead (golang/go#59943, open); this
      * follows Go's documentation. From the hosts file, the first name of the line that lists
      * {@code host}.
+     *
+     * @param host the host name
+     * @return the canonical name, rooted
+     * @throws IOException a {@link NetError} with Go's text
      */
     public String lookupCNAME(String host) throws IOException {
+        Objects.requireNonNull(host, "host");
         String cname = client.lookupIPCNAME("CNAME", host).cname();
         if (cname == null || !DomainNames.isDomainName(cname)) {
             throw new DNSError(MALFORMED, host, "", false, false, false);
@@ -324,8 +388,15 @@ public final class Resolver {
         return cname;
     }
 
-    /** The mail exchangers of {@code name}, by preference; equal preferences in random order. */
+    /**
+     * The mail exchangers of {@code name}, by preference; equal preferences in random order.
+     *
+     * @param name the name to look up
+     * @return the MX records
+     * @throws IOException a {@link NetError} with Go's text
+     */
     public List<MX> lookupMX(String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         List<MX> mxs = new ArrayList<>();
         for (Resource rr : answers(name, DnsType.MX)) {
             if (rr.data() instanceof RData.MX mx) {
@@ -341,8 +412,15 @@ public final class Resolver {
         return sorted;
     }
 
-    /** The name servers of {@code name}. */
+    /**
+     * The name servers of {@code name}.
+     *
+     * @param name the name to look up
+     * @return the NS records
+     * @throws IOException a {@link NetError} with Go's text
+     */
     public List<NS> lookupNS(String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         List<NS> nss = new ArrayList<>();
         for (Resource rr : answers(name, DnsType.NS)) {
             if (rr.data() instanceof RData.NS ns) {
@@ -358,8 +436,13 @@ public final class Resolver {
     /**
      * The TXT records of {@code name}, one string per record: its character strings joined without
      * a separator, as Go joins them, and decoded as UTF-8.
+     *
+     * @param name the name to look up
+     * @return the TXT records
+     * @throws IOException a {@link NetError} with Go's text
      */
     public List<String> lookupTXT(String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         List<String> txts = new ArrayList<>();
         for (Resource rr : answers(name, DnsType.TXT)) {
             if (rr.data() instanceof RData.TXT txt) {
@@ -373,8 +456,17 @@ public final class Resolver {
     /**
      * The SRV records of {@code _service._proto.name} (of {@code name} itself when service and
      * proto are both empty), by priority and, within a priority, in RFC 2782 weighted random order.
+     *
+     * @param service the service name, or a port number
+     * @param proto the protocol, "tcp" or "udp", without the underscore; or empty
+     * @param name the name to look up
+     * @return the SRV records
+     * @throws IOException a {@link NetError} with Go's text
      */
     public List<SRV> lookupSRV(String service, String proto, String name) throws IOException {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(proto, "proto");
+        Objects.requireNonNull(name, "name");
         String target = service.isEmpty() && proto.isEmpty() ? name : "_" + service + "._" + proto + "." + name;
         List<SRV> srvs = new ArrayList<>();
         String cname = null;
@@ -398,8 +490,15 @@ public final class Resolver {
     /**
      * The port of {@code service} for {@code network} ("tcp", "tcp4", "tcp6", "udp", "udp4",
      * "udp6", or "" or "ip" for either): a number as is, else /etc/services and Go's built-in table.
+     *
+     * @param network the network, e.g. {@code "tcp"}
+     * @param service the service name, or a port number
+     * @return the port
+     * @throws IOException a {@link NetError} with Go's text
      */
     public int lookupPort(String network, String service) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(service, "service");
         try {
             return Ports.system().lookupPort(network, service);
         } catch (IOException e) {

@@ -9,26 +9,66 @@ import java.time.Duration;
 /** A TCP connection: Go's {@code net.TCPConn}. */
 public interface TCPConn extends Conn {
 
-    /** Shuts down the reading side. */
+    /**
+     * Shuts down the reading side.
+     *
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void closeRead() throws IOException;
 
-    /** Shuts down the writing side; the peer reads end of stream. */
+    /**
+     * Shuts down the writing side; the peer reads end of stream.
+     *
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void closeWrite() throws IOException;
 
-    /** Sets TCP_NODELAY: true turns Nagle's algorithm off, which is the default, as in Go. */
+    /**
+     * Sets TCP_NODELAY: true turns Nagle's algorithm off, which is the default, as in Go.
+     *
+     * @param on true to turn it on
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void setNoDelay(boolean on) throws IOException;
 
+    /**
+     * Turns TCP keep-alive on or off (SO_KEEPALIVE); Go's {@code SetKeepAlive}.
+     *
+     * @param on true to turn it on
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void setKeepAlive(boolean on) throws IOException;
 
+    /**
+     * Sets the idle time before keep-alive probes, rounded up to whole seconds; Go's {@code SetKeepAlivePeriod}.
+     *
+     * @param d the idle time
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void setKeepAlivePeriod(Duration d) throws IOException;
 
-    /** Negative: close in the background (the default); 0: discard unsent data and reset; positive: linger that long. */
+    /**
+     * Negative: close in the background (the default); 0: discard unsent data and reset; positive: linger that long.
+     *
+     * @param seconds seconds
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void setLinger(int seconds) throws IOException;
 
-    /** Sets the socket's receive buffer size (SO_RCVBUF), which the system may round; Go's {@code SetReadBuffer}. */
+    /**
+     * Sets the socket's receive buffer size (SO_RCVBUF), which the system may round; Go's {@code SetReadBuffer}.
+     *
+     * @param bytes the size in bytes
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void setReadBuffer(int bytes) throws IOException;
 
-    /** Sets the socket's send buffer size (SO_SNDBUF), which the system may round; Go's {@code SetWriteBuffer}. */
+    /**
+     * Sets the socket's send buffer size (SO_SNDBUF), which the system may round; Go's {@code SetWriteBuffer}.
+     *
+     * @param bytes the size in bytes
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void setWriteBuffer(int bytes) throws IOException;
 
     /**
@@ -40,6 +80,10 @@ public interface TCPConn extends Conn {
      *
      * <p>A failure part way is an {@link IOException} implementing {@link NetError}, whose
      * {@link NetError#bytesTransferred()} tells how many bytes reached this connection.
+     *
+     * @param src the channel to read from until its end
+     * @return the count written
+     * @throws IOException a {@link NetError} with Go's text
      */
     long transferFrom(ReadableByteChannel src) throws IOException;
 
@@ -79,6 +123,10 @@ public interface TCPConn extends Conn {
      * {@code WriteTo}. {@code dst} must be in blocking mode. Into a stream Unix connection, a provider
      * that can (epoll) moves the bytes inside the kernel ({@code splice}), as Go does on Linux. A failure
      * part way tells in {@link NetError#bytesTransferred()} how many bytes reached {@code dst}.
+     *
+     * @param dst the channel to write into
+     * @return the count read
+     * @throws IOException a {@link NetError} with Go's text
      */
     long transferTo(WritableByteChannel dst) throws IOException;
 
@@ -86,10 +134,18 @@ public interface TCPConn extends Conn {
      * Like {@link #transferTo(WritableByteChannel)}, but stops after {@code limit} bytes, reading no byte
      * of this connection past it. A limit of 0 returns 0 at once.
      *
+     * @param dst   the channel to write into
+     * @param limit the most bytes to move
+     * @return the count read
+     * @throws IOException a {@link NetError} with Go's text
      * @throws IllegalArgumentException when {@code limit} is negative
      */
     long transferTo(WritableByteChannel dst, long limit) throws IOException;
 
-    /** The socket, for its options; Go's {@code SyscallConn}. */
+    /**
+     * The socket, for its options; Go's {@code SyscallConn}.
+     *
+     * @return the socket
+     */
     RawConn syscallConn();
 }

@@ -9,6 +9,11 @@ public interface TCPListener extends Listener {
     @Override
     TCPConn accept() throws IOException;
 
-    /** Sets the accept deadline; null means none. */
+    /**
+     * Sets the accept deadline; null means none.
+     *
+     * @param t the deadline, or null for none
+     * @throws IOException a {@link NetError} with Go's text
+     */
     void setDeadline(Instant t) throws IOException;
 }

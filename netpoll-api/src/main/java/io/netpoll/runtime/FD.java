@@ -75,7 +75,15 @@ public final class FD implements Closeable {
         this.pd = pd;
     }
 
-    /** Opens a socket of the given family/type through {@code server}'s provider and registers it. */
+    /**
+     * Opens a socket of the given family/type through {@code server}'s provider and registers it.
+     *
+     * @param server the poll server
+     * @param family the address family
+     * @param type the socket type
+     * @return the registered FD
+     * @throws IOException the system call's {@link io.netpoll.spi.SyscallException}, or a failure to register
+     */
     public static FD socket(PollServer server, Family family, SocketType type) throws IOException {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(type, "type");
@@ -85,6 +93,12 @@ public final class FD implements Closeable {
     /**
      * Wraps an already-open handle of {@code server}'s provider and registers it. The FD owns the
      * handle from now on: if registration fails, the handle is closed before the error is thrown.
+     *
+     * @param server the poll server
+     * @param handle the socket
+     * @param type the socket type
+     * @return the registered FD
+     * @throws IOException the system call's {@link io.netpoll.spi.SyscallException}, or a failure to register
      */
     public static FD open(PollServer server, Handle handle, SocketType type) throws IOException {
         Objects.requireNonNull(server, "server");
@@ -104,14 +118,29 @@ public final class FD implements Closeable {
         return new FD(server, handle, type, pd);
     }
 
+    /**
+     * The socket this FD owns.
+     *
+     * @return the handle
+     */
     public Handle handle() {
         return handle;
     }
 
+    /**
+     * The socket layer of the provider the handle comes from.
+     *
+     * @return the provider's sockets
+     */
     public Sockets sockets() {
         return sockets;
     }
 
+    /**
+     * The poll server this FD is registered with.
+     *
+     * @return the server
+     */
     public PollServer server() {
         return server;
     }
@@ -121,6 +150,11 @@ public final class FD implements Closeable {
      * -1 at end of stream, or 0 at once, with no deadline check and no system call, when {@code dst}
      * is full (on a datagram socket no datagram is consumed). Only an interrupted caller is refused
      * then, as by every other operation, and as the JDK's channels refuse it.
+     *
+     * @param dst the buffer to read into, from its position up to its limit
+     * @return the count read, -1 at end of stream, or 0 for a buffer with no room
+     * @throws IOException {@link NetClosingException} once the FD is closing, {@link DeadlineExceededException} when the
+     *                     deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
      */
     public int read(ByteBuffer dst) throws IOException {
         readLock();
@@ -164,6 +198,11 @@ public final class FD implements Closeable {
      * written. A write of nothing still makes one system call (an empty datagram on a datagram
      * socket). When the deadline expires part way, the {@link DeadlineExceededException} says in
      * {@code bytesTransferred} how much was written.
+     *
+     * @param src the bytes to write, from its position to its limit
+     * @return the count written, all of {@code src}
+     * @throws IOException {@link NetClosingException} once the FD is closing, {@link DeadlineExceededException} when the
+     *                     deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
      */
     public int write(ByteBuffer src) throws IOException {
         writeLock();
@@ -203,6 +242,10 @@ public final class FD implements Closeable {
     /**
      * Accepts one connection, waiting until one is queued, and registers it on the same server.
      * A connection reset while it was queued ({@code ECONNABORTED}) is skipped.
+     *
+     * @return the new connection's FD
+     * @throws IOException {@link NetClosingException} once the FD is closing, {@link DeadlineExceededException} when the
+     *                     deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
      */
     public FD accept() throws IOException {
         readLock();
@@ -231,6 +274,10 @@ public final class FD implements Closeable {
     /**
      * Connects, waiting until the attempt ends. The wait honours the write deadline: set it from the
      * dial timeout before, and clear it after.
+     *
+     * @param remote the peer's address
+     * @throws IOException {@link NetClosingException} once the FD is closing, {@link DeadlineExceededException} when the
+     *                     deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
      */
     public void connect(SocketAddress remote) throws IOException {
         Objects.requireNonNull(remote, "remote");
@@ -258,7 +305,14 @@ public final class FD implements Closeable {
         }
     }
 
-    /** Receives one datagram into {@code dst}, waiting until one arrives; returns its sender. */
+    /**
+     * Receives one datagram into {@code dst}, waiting until one arrives; returns its sender.
+     *
+     * @param dst the buffer to read into, from its position up to its limit
+     * @return the sender
+     * @throws IOException {@link NetClosingException} once the FD is closing, {@link DeadlineExceededException} when the
+     *                     deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
+     */
     public SocketAddress receive(ByteBuffer dst) throws IOException {
         readLock();
         try {
@@ -283,7 +337,15 @@ public final class FD implements Closeable {
         }
     }
 
-    /** Sends {@code src} as one datagram to {@code target} (null when connected), waiting for room; returns the count sent. */
+    /**
+     * Sends {@code src} as one datagram to {@code target} (null when connected), waiting for room; returns the count sent.
+     *
+     * @param src the bytes to write, from its position to its limit
+     * @param target the target
+     * @return the count sent
+     * @throws IOException {@link NetClosingException} once the FD is closing, {@link DeadlineExceededException} when the
+     *                     deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
+     */
     public int send(ByteBuffer src, SocketAddress target) throws IOException {
         writeLock();
         try {
@@ -334,6 +396,14 @@ public final class FD implements Closeable {
      * <p>Returns {@link #UNHANDLED}, having consumed nothing, when the two sockets belong to different
      * providers, the provider has no {@link SplicePipe}, or the system refuses to splice from
      * {@code src}: the caller then copies, as Go does when {@code Splice} is not handled.
+     *
+     * @param dst    the socket to write into
+     * @param src    the socket to read from
+     * @param remain the most bytes to move
+     * @param moved  counts the bytes as they reach {@code dst}
+     * @return the count moved, or {@link #UNHANDLED} when nothing was moved and the caller must copy
+     * @throws IOException {@link NetClosingException} once either FD is closing, {@link DeadlineExceededException} when a
+     *                     deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
      */
     public static long splice(FD dst, FD src, long remain, Progress moved) throws IOException {
         if (dst.sockets != src.sockets) {
@@ -470,6 +540,13 @@ public final class FD implements Closeable {
         }
     }
 
+    /**
+     * Binds the socket ({@code bind(2)}).
+     *
+     * @param local the local address
+     * @throws IOException {@link NetClosingException} once the FD is closing, or the system call's
+     *                     {@link io.netpoll.spi.SyscallException}
+     */
     public void bind(SocketAddress local) throws IOException {
         incref();
         try {
@@ -479,6 +556,13 @@ public final class FD implements Closeable {
         }
     }
 
+    /**
+     * Makes the socket listen ({@code listen(2)}).
+     *
+     * @param backlog the length of the queue of pending connections
+     * @throws IOException {@link NetClosingException} once the FD is closing, or the system call's
+     *                     {@link io.netpoll.spi.SyscallException}
+     */
     public void listen(int backlog) throws IOException {
         incref();
         try {
@@ -488,7 +572,14 @@ public final class FD implements Closeable {
         }
     }
 
-    /** Joins multicast {@code group} on {@code ifi} (null: the system's choice); see {@link Sockets#joinGroup}. */
+    /**
+     * Joins multicast {@code group} on {@code ifi} (null: the system's choice); see {@link Sockets#joinGroup}.
+     *
+     * @param group the group's address
+     * @param ifi   the interface, or null for the system's choice
+     * @throws IOException {@link NetClosingException} once the FD is closing, or the system call's
+     *                     {@link io.netpoll.spi.SyscallException}
+     */
     public void joinGroup(InetAddress group, NetworkInterface ifi) throws IOException {
         Objects.requireNonNull(group, "group");
         incref();
@@ -499,6 +590,14 @@ public final class FD implements Closeable {
         }
     }
 
+    /**
+     * Shuts down reading, writing or both ({@code shutdown(2)}).
+     *
+     * @param read  true to shut down reading
+     * @param write true to shut down writing
+     * @throws IOException {@link NetClosingException} once the FD is closing, or the system call's
+     *                     {@link io.netpoll.spi.SyscallException}
+     */
     public void shutdown(boolean read, boolean write) throws IOException {
         incref();
         try {
@@ -508,6 +607,15 @@ public final class FD implements Closeable {
         }
     }
 
+    /**
+     * Sets a socket option.
+     *
+     * @param <T>    the option's value type
+     * @param option the option
+     * @param value  its value
+     * @throws IOException {@link NetClosingException} once the FD is closing, or the system call's
+     *                     {@link io.netpoll.spi.SyscallException}
+     */
     public <T> void setOption(SocketOption<T> option, T value) throws IOException {
         incref();
         try {
@@ -520,6 +628,15 @@ public final class FD implements Closeable {
         }
     }
 
+    /**
+     * The value of a socket option.
+     *
+     * @param <T>    the option's value type
+     * @param option the option
+     * @return its value
+     * @throws IOException {@link NetClosingException} once the FD is closing, or the system call's
+     *                     {@link io.netpoll.spi.SyscallException}
+     */
     public <T> T getOption(SocketOption<T> option) throws IOException {
         incref();
         try {
@@ -529,6 +646,13 @@ public final class FD implements Closeable {
         }
     }
 
+    /**
+     * The bound address ({@code getsockname}).
+     *
+     * @return the local address
+     * @throws IOException {@link NetClosingException} once the FD is closing, or the system call's
+     *                     {@link io.netpoll.spi.SyscallException}
+     */
     public SocketAddress localAddress() throws IOException {
         incref();
         try {
@@ -538,6 +662,13 @@ public final class FD implements Closeable {
         }
     }
 
+    /**
+     * The connected peer ({@code getpeername}).
+     *
+     * @return the peer's address, or null when not connected
+     * @throws IOException {@link NetClosingException} once the FD is closing, or the system call's
+     *                     {@link io.netpoll.spi.SyscallException}
+     */
     public SocketAddress remoteAddress() throws IOException {
         incref();
         try {
@@ -547,15 +678,32 @@ public final class FD implements Closeable {
         }
     }
 
-    /** Sets the read and write deadlines; null means none. */
+    /**
+     * Sets the read and write deadlines; null means none.
+     *
+     * @param t the deadline, or null for none
+     * @throws IOException {@link NetClosingException} once the FD is closing
+     */
     public void setDeadline(Instant t) throws IOException {
         setDeadline(t, Poller.READ | Poller.WRITE);
     }
 
+    /**
+     * Sets the read deadline; null means none.
+     *
+     * @param t the deadline, or null for none
+     * @throws IOException {@link NetClosingException} once the FD is closing
+     */
     public void setReadDeadline(Instant t) throws IOException {
         setDeadline(t, Poller.READ);
     }
 
+    /**
+     * Sets the write deadline; null means none.
+     *
+     * @param t the deadline, or null for none
+     * @throws IOException {@link NetClosingException} once the FD is closing
+     */
     public void setWriteDeadline(Instant t) throws IOException {
         setDeadline(t, Poller.WRITE);
     }
@@ -583,7 +731,11 @@ public final class FD implements Closeable {
         }
     }
 
-    /** False once {@link #close} (or an interrupt) began closing this FD. */
+    /**
+     * False once {@link #close} (or an interrupt) began closing this FD.
+     *
+     * @return true until closing began
+     */
     public boolean isOpen() {
         return !fdmu.isClosed();
     }

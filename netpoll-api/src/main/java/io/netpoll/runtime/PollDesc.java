@@ -120,15 +120,29 @@ public final class PollDesc {
         return System.nanoTime() - ORIGIN;
     }
 
-    /** The token the handle is registered with in the poller. */
+    /**
+     * The token the handle is registered with in the poller.
+     *
+     * @return the token
+     */
     public long token() {
         return token;
     }
 
+    /**
+     * The handle this descriptor watches.
+     *
+     * @return the handle
+     */
     public Handle handle() {
         return handle;
     }
 
+    /**
+     * The server whose poller this descriptor is registered with.
+     *
+     * @return the server
+     */
     public PollServer server() {
         return server;
     }
@@ -137,6 +151,9 @@ public final class PollDesc {
      * Before an attempt in {@code mode} ({@code poll_runtime_pollReset}): returns the error that
      * forbids it, or {@link #OK} after discarding a stale readiness, which the attempt itself will
      * observe. After a {@link #readShort}, readiness is kept for the wait that comes first.
+     *
+     * @param mode which readiness: read or write
+     * @return {@link #OK}, or the error that forbids the attempt
      */
     public int prepare(int mode) {
         int err = checkErr(mode);
@@ -172,6 +189,8 @@ public final class PollDesc {
      *
      * @throws IOException when the poller cannot be asked for the notification or has failed
      * @throws IllegalStateException when another thread already waits in this mode
+     * @param mode which readiness: read or write
+     * @return {@link #OK} when ready, or the error that ended the wait
      */
     public int await(int mode) throws IOException {
         if (mode == Poller.READ) {
@@ -200,6 +219,9 @@ public final class PollDesc {
      * ({@code poll_runtime_pollSetDeadline}), relative to now: 0 clears it, a negative value expires it
      * at once, a positive one is added to the clock (saturating). Takes effect at once for a thread
      * already waiting. No effect once the descriptor is closing.
+     *
+     * @param nanos nanoseconds
+     * @param mode which readiness: read or write
      */
     public void setDeadline(long nanos, int mode) {
         if ((mode & ~(Poller.READ | Poller.WRITE)) != 0 || mode == 0) {
@@ -246,6 +268,8 @@ public final class PollDesc {
      * Deregisters the handle from the poller and frees the descriptor ({@code poll_runtime_pollClose}),
      * before the handle itself is closed. The descriptor must have been evicted, with no thread left
      * waiting.
+     *
+     * @throws IOException when the poller fails to deregister the handle
      */
     public void close() throws IOException {
         if (!closing) {

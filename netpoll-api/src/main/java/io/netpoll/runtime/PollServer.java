@@ -102,13 +102,23 @@ public final class PollServer implements Closeable {
         this.platformThreads = platformThreads;
     }
 
-    /** The shared server of {@code provider}, created on first use; its poller starts with the first {@link #open}. */
+    /**
+     * The shared server of {@code provider}, created on first use; its poller starts with the first {@link #open}.
+     *
+     * @param provider the provider to use
+     * @return the shared server
+     */
     public static PollServer of(NetpollProvider provider) {
         return SHARED.computeIfAbsent(Objects.requireNonNull(provider, "provider"),
                 p -> new PollServer(p, true, Thread.ofPlatform().factory()));
     }
 
-    /** A private server with its own pollers and threads (started by the first {@link #open}); close it when done. */
+    /**
+     * A private server with its own pollers and threads (started by the first {@link #open}); close it when done.
+     *
+     * @param provider the provider to use
+     * @return a new server
+     */
     public static PollServer create(NetpollProvider provider) {
         return create(provider, Thread.ofPlatform().factory());
     }
@@ -128,6 +138,11 @@ public final class PollServer implements Closeable {
         };
     }
 
+    /**
+     * The provider whose poller and sockets this server uses.
+     *
+     * @return the provider
+     */
     public NetpollProvider provider() {
         return provider;
     }
@@ -135,6 +150,8 @@ public final class PollServer implements Closeable {
     /**
      * How many threads are parked on this server's descriptors now (Go's {@code netpollWaiters}).
      * Counted when asked, from the descriptors' slots, so that waiting costs nothing extra.
+     *
+     * @return the number of parked threads
      */
     public int waiters() {
         int[] n = new int[1];
@@ -148,6 +165,9 @@ public final class PollServer implements Closeable {
      * the caller's to close.
      *
      * @throws IllegalStateException when this server is closed
+     * @param handle the socket
+     * @return the descriptor
+     * @throws IOException when the poller cannot be opened or started, or fails to register the handle
      */
     public PollDesc open(Handle handle) throws IOException {
         Objects.requireNonNull(handle, "handle");

@@ -43,17 +43,31 @@ public record Errno(String name, String text) {
     public static final Errno EALREADY = new Errno("EALREADY", "operation already in progress");
     public static final Errno EINPROGRESS = new Errno("EINPROGRESS", "operation now in progress");
 
+    /**
+     * Checks both parts are there.
+     *
+     * @param name the POSIX name
+     * @param text Go's text
+     */
     public Errno {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(text, "text");
     }
 
-    /** Go's {@code Errno.Timeout()}: EAGAIN, EWOULDBLOCK and ETIMEDOUT. */
+    /**
+     * Go's {@code Errno.Timeout()}: EAGAIN, EWOULDBLOCK and ETIMEDOUT.
+     *
+     * @return true for a timeout
+     */
     public boolean isTimeout() {
         return equals(EAGAIN) || equals(ETIMEDOUT);
     }
 
-    /** Go's {@code Errno.Temporary()}: EINTR, EMFILE, ENFILE, ECONNRESET, ECONNABORTED, or a timeout. */
+    /**
+     * Go's {@code Errno.Temporary()}: EINTR, EMFILE, ENFILE, ECONNRESET, ECONNABORTED, or a timeout.
+     *
+     * @return true for a temporary error
+     */
     public boolean isTemporary() {
         return equals(EINTR) || equals(EMFILE) || equals(ENFILE) || equals(ECONNRESET)
                 || equals(ECONNABORTED) || isTimeout();

@@ -26,10 +26,19 @@ public interface Poller extends Closeable {
     /**
      * Registers a handle for read and write readiness for the rest of its life ({@code netpollopen}):
      * edge-triggered where the OS allows. Events for it carry {@code token}.
+     *
+     * @param handle the socket
+     * @param token  the token every event for this handle carries
+     * @throws IOException a {@link SyscallException} when the system call fails
      */
     void register(Handle handle, long token) throws IOException;
 
-    /** Removes a registration ({@code netpollclose}); called before the handle is closed. */
+    /**
+     * Removes a registration ({@code netpollclose}); called before the handle is closed.
+     *
+     * @param handle the socket
+     * @throws IOException a {@link SyscallException} when the system call fails
+     */
     void deregister(Handle handle) throws IOException;
 
     /**
@@ -37,25 +46,35 @@ public interface Poller extends Closeable {
      *
      * @param timeoutNanos negative to wait until an event or a {@link #wakeup}, 0 not to wait at all,
      *                     positive to wait at most that long
+     * @param sink         where the events go
      * @return the number of events delivered
+     * @throws IOException a {@link SyscallException} when the system call fails
      */
     int poll(long timeoutNanos, EventSink sink) throws IOException;
 
     /**
      * Makes a blocked (or the next) {@link #poll} return ({@code netpollBreak}). Coalesced: many calls
      * before the poller wakes cost one kernel wakeup.
+     *
+     * @throws IOException a {@link SyscallException} when the system call fails
      */
     void wakeup() throws IOException;
 
     /**
      * True when the poller is level-triggered and needs {@link #arm} before each wait (Go's
      * {@code netpollarm} ports); edge-triggered pollers return false and never need arming.
+     *
+     * @return true when {@link #arm} is needed before each wait
      */
     boolean needsArm();
 
     /**
      * Asks for one notification of {@code mode} on the handle registered with {@code token}
      * ({@code netpollarm}). Only called when {@link #needsArm()} is true.
+     *
+     * @param token the token given when the handle was registered
+     * @param mode which readiness: read or write
+     * @throws IOException a {@link SyscallException} when the system call fails
      */
     void arm(long token, int mode) throws IOException;
 
@@ -64,6 +83,8 @@ public interface Poller extends Closeable {
      * provider, which then reports it readable whenever it has events to deliver. Epoll and kqueue
      * can (their descriptors are themselves pollable); the default is false. A runtime uses this to
      * run many non-blocking pollers under one blocking one (see {@code PollServer}).
+     *
+     * @return true when {@link #nest} accepts this poller
      */
     default boolean nestable() {
         return false;
@@ -75,13 +96,21 @@ public interface Poller extends Closeable {
      * {@link #poll} delivers {@link #READ} under {@code token} (one delivery may stand for many
      * gains). Closing {@code inner} removes the registration.
      *
+     * @param inner the poller to watch
+     * @param token what this poller's events for {@code inner} carry
+     * @throws IOException a {@link SyscallException} when the system call fails
      * @throws UnsupportedOperationException when either poller cannot be nested
      */
     default void nest(Poller inner, long token) throws IOException {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be nested");
     }
 
-    /** True when {@code handle} is one of the poller's own descriptors (for fd-leak accounting). */
+    /**
+     * True when {@code handle} is one of the poller's own descriptors (for fd-leak accounting).
+     *
+     * @param handle the socket
+     * @return true for the poller's own descriptors
+     */
     default boolean isPollerDescriptor(Handle handle) {
         return false;
     }

@@ -19,6 +19,11 @@ public interface SplicePipe extends Closeable {
      * count moved, 0 at end of stream, {@link Sockets#WOULD_BLOCK} when {@code src} has nothing to read,
      * or {@link Sockets#UNSUPPORTED} when the system cannot splice from this socket, in which case
      * nothing was consumed.
+     *
+     * @param src the bytes to write, from its position to its limit
+     * @param max the most bytes to move
+     * @return the count moved, 0 at end of stream, or {@link Sockets#WOULD_BLOCK}
+     * @throws IOException a {@link SyscallException} when the system call fails
      */
     int drain(Handle src, int max) throws IOException;
 
@@ -26,6 +31,11 @@ public interface SplicePipe extends Closeable {
      * Moves up to {@code max} (positive, at most what the last drains put in) bytes from this pipe into
      * the socket {@code dst}. Returns the count moved (positive) or {@link Sockets#WOULD_BLOCK} when
      * {@code dst} cannot take more.
+     *
+     * @param dst the buffer to read into, from its position up to its limit
+     * @param max the most bytes to move
+     * @return the count moved, or {@link Sockets#WOULD_BLOCK}
+     * @throws IOException a {@link SyscallException} when the system call fails
      */
     int pump(Handle dst, int max) throws IOException;
 

@@ -32,6 +32,9 @@ public final class EpollProvider implements NetpollProvider {
     /** Above kqueue (200) and nio (0); only one of epoll and kqueue is ever available. */
     static final int PRIORITY = 300;
 
+    /**
+     * Called by {@link java.util.ServiceLoader}; nothing is probed until {@link #availability()}.
+     */
     public EpollProvider() {
     }
 

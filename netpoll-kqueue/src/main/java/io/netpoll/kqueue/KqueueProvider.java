@@ -48,6 +48,9 @@ public final class KqueueProvider implements NetpollProvider {
     /** Test-only: the struct kevent layout of {@link #LIBRARY_PROPERTY}'s library. */
     static final String ABI_PROPERTY = "netpoll.kqueue.abi";
 
+    /**
+     * Called by {@link java.util.ServiceLoader}; nothing is probed until {@link #availability()}.
+     */
     public KqueueProvider() {
     }
 

@@ -29,6 +29,9 @@ public final class NioProvider implements NetpollProvider {
     /** How long the availability probe waits for its event before it calls the Selector broken. */
     private static final long PROBE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+    /**
+     * Called by {@link java.util.ServiceLoader}; nothing is probed until {@link #availability()}.
+     */
     public NioProvider() {
     }
 

@@ -35,15 +35,29 @@ public final class PosixHandle implements Handle {
         this.type = type;
     }
 
-    /** The file descriptor, or -1 once closed. */
+    /**
+     * The file descriptor, or -1 once closed.
+     *
+     * @return the descriptor, or -1
+     */
     public int fd() {
         return fd;
     }
 
+    /**
+     * The address family the socket was made with.
+     *
+     * @return the family
+     */
     public Family family() {
         return family;
     }
 
+    /**
+     * The socket's type.
+     *
+     * @return the type
+     */
     public SocketType type() {
         return type;
     }

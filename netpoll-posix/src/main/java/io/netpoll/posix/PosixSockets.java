@@ -84,6 +84,8 @@ public final class PosixSockets implements Sockets {
     private final String providerName;
 
     /**
+     * The POSIX socket layer of a provider.
+     *
      * @param providerName the provider these sockets belong to, named in errors such as an
      *                     unsupported option
      * @throws UnsupportedOperationException (as the cause of an {@link ExceptionInInitializerError} on
@@ -110,6 +112,10 @@ public final class PosixSockets implements Sockets {
      * A connected pair of Unix sockets ({@code socketpair(2)}), both non-blocking and close-on-exec.
      * When either end cannot be set up (where {@code fcntl(2)} or {@code SO_NOSIGPIPE} does it), both
      * descriptors are closed before the error is thrown.
+     *
+     * @param type the socket type
+     * @return the two connected ends
+     * @throws IOException a {@link io.netpoll.spi.SyscallException} when the system call fails
      */
     public Handle[] socketpair(SocketType type) throws IOException {
         return socketpair(type, this::setUp);
@@ -506,6 +512,13 @@ public final class PosixSockets implements Sockets {
      * readv(2): scatters one read over {@code dsts[offset..offset+length)}, filling each in turn. Returns
      * the total read, {@link #EOF} at end of stream, or {@link #WOULD_BLOCK}. Heap buffers are read
      * through the scratch and count against its {@link Scratch#DATA_SIZE}.
+     *
+     * @param handle the socket
+     * @param dsts the buffers to read into, in order
+     * @param offset where in {@code b} to start
+     * @param length how many bytes
+     * @return the total read, {@link #EOF} or {@link #WOULD_BLOCK}
+     * @throws IOException a {@link io.netpoll.spi.SyscallException} when the system call fails
      */
     public long read(Handle handle, ByteBuffer[] dsts, int offset, int length) throws IOException {
         PosixHandle h = posix(handle);
@@ -544,6 +557,13 @@ public final class PosixSockets implements Sockets {
      * {@code writev(2)}, which has no flags and raises SIGPIPE on a reset peer. Returns the total
      * written (possibly short) or {@link #WOULD_BLOCK}; each buffer's position moves past what was
      * written. Heap buffers are copied into the scratch, up to {@link Scratch#DATA_SIZE}.
+     *
+     * @param handle the socket
+     * @param srcs   the buffers to write, in order
+     * @param offset the first buffer of {@code srcs} to write
+     * @param length how many buffers
+     * @return the total written, or {@link #WOULD_BLOCK}
+     * @throws IOException a {@link io.netpoll.spi.SyscallException} when the system call fails
      */
     public long write(Handle handle, ByteBuffer[] srcs, int offset, int length) throws IOException {
         PosixHandle h = posix(handle);

@@ -2,10 +2,12 @@
 // (TestResolveTCPAddr) and lookup_test.go / port_test.go (TestLookupPort) through the public API.
 package io.netpoll.tck;
 
+import io.netpoll.net.Conn;
 import io.netpoll.net.Dialer;
 import io.netpoll.net.Listener;
 import io.netpoll.net.Net;
 import io.netpoll.net.NetError;
+import io.netpoll.net.PacketConn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,11 +15,16 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -40,7 +47,15 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class AddressingSuite extends ProviderSuite {
 
-    // Go's TestSplitHostPort (J1), the accepted rows: {hostport, host, port}.
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected AddressingSuite() {
+    }
+
+    /**
+     * Go's TestSplitHostPort (J1), the accepted rows: {hostport, host, port}.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void splitHostPort() throws IOException {
@@ -57,7 +72,9 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // J1, the refused rows: Go's AddrError text, "address HOSTPORT: WHY".
+    /**
+     * J1, the refused rows: Go's AddrError text, "address HOSTPORT: WHY".
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void splitHostPortErrors() {
@@ -81,8 +98,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // Go's TestJoinHostPort (J2): brackets exactly when the host has a colon; and what it joins,
-    // splitHostPort splits back.
+    /**
+     * Go's TestJoinHostPort (J2): brackets exactly when the host has a colon; and what it joins,
+     * splitHostPort splits back.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void joinHostPort() throws IOException {
@@ -97,8 +118,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestResolveTCPAddr (J3) as listen sees it: an IPv4-mapped literal on tcp4 is plain IPv4,
-    // an empty host is every address, and the listener reports the address as Go prints it.
+    /**
+     * Go's TestResolveTCPAddr (J3) as listen sees it: an IPv4-mapped literal on tcp4 is plain IPv4,
+     * an empty host is every address, and the listener reports the address as Go prints it.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void listenAddresses() throws IOException {
@@ -114,9 +139,11 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // J3's refused rows: a version-pinned network keeps only its version's addresses, counting an
-    // IPv4-mapped one as IPv4; nothing left is Go's "no suitable address found" for the host as
-    // written. An unknown network is Go's UnknownNetworkError.
+    /**
+     * J3's refused rows: a version-pinned network keeps only its version's addresses, counting an
+     * IPv4-mapped one as IPv4; nothing left is Go's "no suitable address found" for the host as
+     * written. An unknown network is Go's UnknownNetworkError.
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void versionPinnedNetworks() {
@@ -153,8 +180,10 @@ public abstract class AddressingSuite extends ProviderSuite {
         return msg.substring(prefix.length(), msg.length() - suffix.length());
     }
 
-    // Go's TestLookupPort_Minimal and TestParsePort (J5): numbers, "" as 0, and service names from
-    // Go's built-in table, case-insensitively, for tcp4/tcp6/udp as well.
+    /**
+     * Go's TestLookupPort_Minimal and TestParsePort (J5): numbers, "" as 0, and service names from
+     * Go's built-in table, case-insensitively, for tcp4/tcp6/udp as well.
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void portsByNumberAndName() {
@@ -175,8 +204,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // J5 from the system's table: a tcp service /etc/services names that Go's built-in table does not
-    // resolves to the port the file gives it.
+    /**
+     * J5 from the system's table: a tcp service /etc/services names that Go's built-in table does not
+     * resolves to the port the file gives it.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void portsFromEtcServices() throws IOException {
@@ -199,8 +232,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestLookupPort (J5), the refused rows: a number outside 0..65535 (after Go's saturation)
-    // is "invalid port"; an unknown name is a lookup failure "unknown port" naming "NET/NAME".
+    /**
+     * Go's TestLookupPort (J5), the refused rows: a number outside 0..65535 (after Go's saturation)
+     * is "invalid port"; an unknown name is a lookup failure "unknown port" naming "NET/NAME".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void badPorts() throws IOException {
@@ -233,8 +270,12 @@ public abstract class AddressingSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN: a literal is used as it is, never sent to a resolver; "localhost" is 127.0.0.1 first,
-    // and ::1 for tcp6.
+    /**
+     * DESIGN: a literal is used as it is, never sent to a resolver; "localhost" is 127.0.0.1 first,
+     * and ::1 for tcp6.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void literalsAndNames() throws IOException {
@@ -245,5 +286,101 @@ public abstract class AddressingSuite extends ProviderSuite {
                 ((InetSocketAddress) ((NetError) assertThrows(IOException.class,
                         () -> Dialer.builder().timeout(Duration.ofNanos(-1)).build().dial("tcp", "[2001:db8::1]:7")))
                         .addr()).getAddress());
+    }
+
+    /**
+     * Go's Dial(network, ln.Addr().String()): Net.addrString prints an address as Go does, and
+     * Net.dial and Dialer.dial take the address itself. A listener on every address (":0") is dialed
+     * as this host, as in Go; TCP, Unix and UDP alike.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void dialWhatAListenerReports() throws IOException {
+        List<String[]> listeners = new ArrayList<>(List.of(new String[] {"tcp", "127.0.0.1:0"},
+                new String[] {"tcp", ":0"}, new String[] {"tcp4", "0.0.0.0:0"}));
+        if (Tcp.ipv6Loopback()) {
+            listeners.add(new String[] {"tcp6", "[::1]:0"});
+        }
+        for (String[] l : listeners) {
+            try (Listener ln = Net.listen(l[0], l[1])) {
+                SocketAddress a = ln.addr();
+                assertEquals(GoText.addr(a), Net.addrString(a), l[1]);
+                try (Conn c = Net.dial(l[0], a); Conn s = ln.accept()) {
+                    assertEquals(c.localAddr(), s.remoteAddr(), l[1]);
+                }
+                try (Conn c = Net.dialTimeout(l[0], a, Duration.ofSeconds(20)); Conn s = ln.accept()) {
+                    assertEquals(c.localAddr(), s.remoteAddr(), l[1]);
+                }
+                try (Conn c = Dialer.builder().build().dial(l[0], a); Conn s = ln.accept()) {
+                    assertEquals(c.localAddr(), s.remoteAddr(), l[1]);
+                }
+            }
+        }
+        try (Unix dir = Unix.tempDir(); Listener ln = Net.listen("unix", dir.path())) {
+            assertEquals(((UnixDomainSocketAddress) ln.addr()).getPath().toString(), Net.addrString(ln.addr()));
+            try (Conn c = Net.dial("unix", ln.addr()); Conn s = ln.accept()) {
+                assertEquals(Net.addrString(ln.addr()), Net.addrString(c.remoteAddr()));
+            }
+        }
+        try (PacketConn server = Net.listenPacket("udp", "127.0.0.1:0"); Conn c = Net.dial("udp", server.localAddr())) {
+            c.write(new byte[] {42});
+            ByteBuffer got = ByteBuffer.allocate(4);
+            assertEquals(c.localAddr(), server.readFrom(got));
+            assertEquals(1, got.position());
+        }
+    }
+
+    /**
+     * Go's TCPAddr/UnixAddr String for the JDK's addresses: IPv6 compressed and bracketed, an
+     * IPv4-mapped address as IPv4, an unresolved address as written, a Unix address as its path;
+     * never the JDK's "/127.0.0.1:80".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void addrStringIsGoText() throws IOException {
+        Object[][] tests = {
+                {new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 80), "127.0.0.1:80"},
+                {new InetSocketAddress(InetAddress.getByName("::1"), 80), "[::1]:80"},
+                {new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 443), "[2001:db8::1:0:0:1]:443"},
+                {new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0), "0.0.0.0:0"},
+                {new InetSocketAddress(InetAddress.getByName("::"), 8080), "[::]:8080"},
+                {new InetSocketAddress(InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 10, 0, 0, 1}), 53), "10.0.0.1:53"},
+                {InetSocketAddress.createUnresolved("example.com", 80), "example.com:80"},
+                {UnixDomainSocketAddress.of("/tmp/echo.sock"), "/tmp/echo.sock"},
+        };
+        for (Object[] tt : tests) {
+            SocketAddress a = (SocketAddress) tt[0];
+            assertEquals(tt[1], Net.addrString(a), a.toString());
+            assertEquals(tt[1], GoText.addr(a), a.toString());
+        }
+        NullPointerException e = assertThrows(NullPointerException.class, () -> Net.addrString(null));
+        assertEquals("address", e.getMessage());
+    }
+
+    /**
+     * The SocketAddress overloads are Dial(addr.String()): an address of the wrong kind fails with
+     * exactly the error its text gets.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void dialSocketAddressFailsAsItsText() throws IOException {
+        String path = "/tmp/netpoll-no-such.sock";
+        IOException viaAddress = assertThrows(IOException.class,
+                () -> Net.dial("tcp", UnixDomainSocketAddress.of(path)).close());
+        IOException viaText = assertThrows(IOException.class, () -> Net.dial("tcp", path).close());
+        assertEquals(viaText.getClass(), viaAddress.getClass());
+        assertEquals(viaText.getMessage(), viaAddress.getMessage());
+        Expect.op(viaAddress, "dial", "tcp");
+        try (Listener ln = Tcp.listen()) {
+            IOException unix = assertThrows(IOException.class, () -> Net.dial("unix", ln.addr()).close());
+            Expect.netError(unix, IOException.class,
+                    "dial unix " + Net.addrString(ln.addr()) + ": connect: no such file or directory");
+        }
     }
 }

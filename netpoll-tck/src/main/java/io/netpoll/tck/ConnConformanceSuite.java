@@ -39,14 +39,27 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class ConnConformanceSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected ConnConformanceSuite() {
+    }
+
     /**
      * Two connected ends — what {@code c1} writes {@code c2} reads, and back — and {@code stop}, which
      * releases both and anything behind them (nettest's {@code MakePipe}).
+     *
+     * @param c1   one end
+     * @param c2   the other end
+     * @param stop closes both ends and what is behind them
      */
     public record ConnPair(Conn c1, Conn c2, Closeable stop) {
     }
 
-    /** Makes a fresh connected pair. */
+    /**
+     * Makes a fresh connected pair.
+     *
+     * @return the pair
+     * @throws IOException when the pair cannot be made, which fails the test
+     */
     protected abstract ConnPair makePipe() throws IOException;
 
     private static final Duration WATCHDOG = Duration.ofMinutes(1);
@@ -108,8 +121,12 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         assertFalse(timedOut.get(), "test timed out; terminating pipe");
     }
 
-    // nettest testBasicIO (L1): 1 MiB of seeded random bytes written by c1 in 1 KiB chunks arrives whole
-    // at c2, read to end of stream after c1 closes.
+    /**
+     * nettest testBasicIO (L1): 1 MiB of seeded random bytes written by c1 in 1 KiB chunks arrives whole
+     * at c2, read to end of stream after c1 closes.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 90, threadMode = SEPARATE_THREAD)
     public void basicIO() throws Exception {
@@ -141,8 +158,12 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         });
     }
 
-    // nettest testPingPong (L2): both ends pass a little-endian counter back and forth, each adding
-    // one, until it reaches 1000; each end sees every second value.
+    /**
+     * nettest testPingPong (L2): both ends pass a little-endian counter back and forth, each adding
+     * one, until it reaches 1000; each end sees every second value.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 90, threadMode = SEPARATE_THREAD)
     public void pingPong() throws Exception {
@@ -174,8 +195,12 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         c.close();
     }
 
-    // nettest testRacyRead (L3): ten readers share c1 under a 1 ms deadline re-armed after each timeout,
-    // and scribble over their buffer the moment Read returns; every failure is a timeout.
+    /**
+     * nettest testRacyRead (L3): ten readers share c1 under a 1 ms deadline re-armed after each timeout,
+     * and scribble over their buffer the moment Read returns; every failure is a timeout.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 90, threadMode = SEPARATE_THREAD)
     public void racyRead() throws Exception {
@@ -185,7 +210,11 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         });
     }
 
-    // nettest testRacyWrite (L4): the same with writers, the peer discarding.
+    /**
+     * nettest testRacyWrite (L4): the same with writers, the peer discarding.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 90, threadMode = SEPARATE_THREAD)
     public void racyWrite() throws Exception {
@@ -241,8 +270,12 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         }
     }
 
-    // nettest testReadTimeout (L5): a read deadline in the past fails Read with a timeout and leaves
-    // Write alone.
+    /**
+     * nettest testReadTimeout (L5): a read deadline in the past fails Read with a timeout and leaves
+     * Write alone.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void readTimeout() throws Exception {
@@ -254,8 +287,12 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         });
     }
 
-    // nettest testWriteTimeout (L6): a write deadline in the past fails Write with a timeout and leaves
-    // Read alone.
+    /**
+     * nettest testWriteTimeout (L6): a write deadline in the past fails Write with a timeout and leaves
+     * Read alone.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void writeTimeout() throws Exception {
@@ -267,8 +304,12 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         });
     }
 
-    // nettest testPastTimeout (L7): with an echoing peer, a deadline in the past fails Write and Read
-    // at once — Write sending nothing — and clearing it restores the connection with no byte lost.
+    /**
+     * nettest testPastTimeout (L7): with an echoing peer, a deadline in the past fails Write and Read
+     * at once — Write sending nothing — and clearing it restores the connection with no byte lost.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void pastTimeout() throws Exception {
@@ -282,9 +323,13 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         });
     }
 
-    // nettest testPresentTimeout (L8): a Read and a Write loop wait on c1 (the peer does nothing); 100 ms
-    // later both deadlines are set in the past: both end with a timeout, and neither before the
-    // deadlines were set.
+    /**
+     * nettest testPresentTimeout (L8): a Read and a Write loop wait on c1 (the peer does nothing); 100 ms
+     * later both deadlines are set in the past: both end with a timeout, and neither before the
+     * deadlines were set.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void presentTimeout() throws Exception {
@@ -316,8 +361,12 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         });
     }
 
-    // nettest testFutureTimeout (L9): a deadline 100 ms ahead ends a waiting Read and a Write loop with
-    // timeouts; then, with an echoing peer, the connection resynchronizes and round-trips.
+    /**
+     * nettest testFutureTimeout (L9): a deadline 100 ms ahead ends a waiting Read and a Write loop with
+     * timeouts; then, with an echoing peer, the connection resynchronizes and round-trips.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void futureTimeout() throws Exception {
@@ -337,8 +386,12 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         });
     }
 
-    // nettest testCloseTimeout (L10): with no deadline, a Read loop and a Write loop busy on c1 both end
-    // when c1 is closed 100 ms later.
+    /**
+     * nettest testCloseTimeout (L10): with no deadline, a Read loop and a Write loop busy on c1 both end
+     * when c1 is closed 100 ms later.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void closeTimeout() throws Exception {
@@ -376,10 +429,14 @@ public abstract class ConnConformanceSuite extends ProviderSuite {
         });
     }
 
-    // nettest testConcurrentMethods (L11): 100 rounds of Read, Write, SetDeadline(+10 ms),
-    // SetReadDeadline(past), SetWriteDeadline(past), LocalAddr and RemoteAddr all at once; the results
-    // may be nonsense, but nothing throws anything but an IOException, nothing wedges, and afterwards the
-    // connection resynchronizes and round-trips.
+    /**
+     * nettest testConcurrentMethods (L11): 100 rounds of Read, Write, SetDeadline(+10 ms),
+     * SetReadDeadline(past), SetWriteDeadline(past), LocalAddr and RemoteAddr all at once; the results
+     * may be nonsense, but nothing throws anything but an IOException, nothing wedges, and afterwards the
+     * connection resynchronizes and round-trips.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 90, threadMode = SEPARATE_THREAD)
     public void concurrentMethods() throws Exception {

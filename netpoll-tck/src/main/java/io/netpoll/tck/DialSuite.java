@@ -63,6 +63,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class DialSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected DialSuite() {
+    }
+
     private static final String REFUSED = "connect: connection refused";
 
     private static InetAddress v4() throws IOException {
@@ -81,8 +85,12 @@ public abstract class DialSuite extends ProviderSuite {
         return "localhost:" + port;
     }
 
-    // D16/D17: a dial to a loopback port nobody listens on is refused, at once and not as a timeout,
-    // with Go's text; a local address given to the dialer is printed as the source.
+    /**
+     * D16/D17: a dial to a loopback port nobody listens on is refused, at once and not as a timeout,
+     * with Go's text; a local address given to the dialer is printed as the source.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void refused() throws IOException {
@@ -101,9 +109,13 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestDialTimeout (A1), the expired rows: a timeout or deadline already past fails the dial
-    // with "i/o timeout" before it connects, even to a listener that would accept; the most negative
-    // values saturate rather than wrap.
+    /**
+     * Go's TestDialTimeout (A1), the expired rows: a timeout or deadline already past fails the dial
+     * with "i/o timeout" before it connects, even to a listener that would accept; the most negative
+     * values saturate rather than wrap.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void expiredTimeouts() throws IOException {
@@ -129,9 +141,14 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestDialTimeout (A1), a real timeout: a dial to a black hole ends with "i/o timeout" no
-    // sooner than its timeout and not much later, on either kind of thread, through Dialer.timeout,
-    // Dialer.deadline and Net.dialTimeout alike.
+    /**
+     * Go's TestDialTimeout (A1), a real timeout: a dial to a black hole ends with "i/o timeout" no
+     * sooner than its timeout and not much later, on either kind of thread, through Dialer.timeout,
+     * Dialer.deadline and Net.dialTimeout alike.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -158,8 +175,12 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestDialTimeoutMaxDuration (A2): the largest timeout and the farthest deadline saturate
-    // instead of wrapping into the past, so the dial succeeds.
+    /**
+     * Go's TestDialTimeoutMaxDuration (A2): the largest timeout and the farthest deadline saturate
+     * instead of wrapping into the past, so the dial succeeds.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void hugeTimeoutsSaturate() throws IOException {
@@ -174,10 +195,14 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestDialerLocalAddr (D6): which local addresses go with which remote ones. A wildcard
-    // goes with anything its family can reach; an address of the other version leaves no remote
-    // address ("no suitable address found"), or for tcp4 cannot be an IPv4 socket's address at all;
-    // an address of another kind is refused ("mismatched local address type").
+    /**
+     * Go's TestDialerLocalAddr (D6): which local addresses go with which remote ones. A wildcard
+     * goes with anything its family can reach; an address of the other version leaves no remote
+     * address ("no suitable address found"), or for tcp4 cannot be an IPv4 socket's address at all;
+     * an address of another kind is refused ("mismatched local address type").
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void localAddr() throws IOException {
@@ -246,7 +271,11 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestDialerLocalAddr (tcpsock_test.go): a local address with a port is bound as given.
+    /**
+     * Go's TestDialerLocalAddr (tcpsock_test.go): a local address with a port is bound as given.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void localAddrWithAPort() throws IOException {
@@ -269,8 +298,12 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestDialListenerAddr (D11, issue 18806): the address a wildcard listener reports ("[::]:P"
-    // or "0.0.0.0:P") can be dialed, as can "[::]:P" on tcp4 (the local system).
+    /**
+     * Go's TestDialListenerAddr (D11, issue 18806): the address a wildcard listener reports ("[::]:P"
+     * or "0.0.0.0:P") can be dialed, as can "[::]:P" on tcp4 (the local system).
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialListenerAddr() throws IOException {
@@ -296,10 +329,14 @@ public abstract class DialSuite extends ProviderSuite {
                 c.syscallConn().getOption(KEEPCOUNT));
     }
 
-    // Go's TestDialerKeepAlive / TestDialTCPDefaultKeepAlive (D7): keep-alive is on by default with
-    // Go's timing (15 s idle, 15 s apart, 9 probes); a positive duration is the idle time in whole
-    // seconds rounded up; a negative one leaves it off. The same for the connections a listen
-    // config accepts.
+    /**
+     * Go's TestDialerKeepAlive / TestDialTCPDefaultKeepAlive (D7): keep-alive is on by default with
+     * Go's timing (15 s idle, 15 s apart, 9 probes); a positive duration is the idle time in whole
+     * seconds rounded up; a negative one leaves it off. The same for the connections a listen
+     * config accepts.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void keepAlive() throws IOException {
@@ -332,9 +369,13 @@ public abstract class DialSuite extends ProviderSuite {
         return (network, address, c) -> calls.add(new Call(network, address));
     }
 
-    // Go's TestDialerControl (D10): the hook runs once per socket, before it connects, told the
-    // socket's real network ("tcp4"/"tcp6" for "tcp") and the address dialed; an option it sets is
-    // in force on the connection.
+    /**
+     * Go's TestDialerControl (D10): the hook runs once per socket, before it connects, told the
+     * socket's real network ("tcp4"/"tcp6" for "tcp") and the address dialed; an option it sets is
+     * in force on the connection.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialerControl() throws IOException {
@@ -376,8 +417,12 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // D10: a receive buffer the hook sets before connect is the connection's; a hook that throws
-    // fails the dial with its error in Go's OpError, and nothing connects.
+    /**
+     * D10: a receive buffer the hook sets before connect is the connection's; a hook that throws
+     * fails the dial with its error in Go's OpError, and nothing connects.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialerControlSetsOptionsAndCanRefuse() throws IOException {
@@ -403,8 +448,12 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // listen_test.go's TestListenConfigControl (D10): the hook runs after SO_REUSEADDR and before
-    // bind, told the socket's network and the address being bound; one that throws fails the listen.
+    /**
+     * listen_test.go's TestListenConfigControl (D10): the hook runs after SO_REUSEADDR and before
+     * bind, told the socket's network and the address being bound; one that throws fails the listen.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void listenConfigControl() throws IOException {
@@ -447,8 +496,12 @@ public abstract class DialSuite extends ProviderSuite {
                 "listen tcp 127.0.0.1:0: not this socket");
     }
 
-    // ListenConfig.reusePort: sockets that all set SO_REUSEPORT share a port; one without it cannot
-    // join them.
+    /**
+     * ListenConfig.reusePort: sockets that all set SO_REUSEPORT share a port; one without it cannot
+     * join them.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void reusePort() throws IOException {
@@ -468,9 +521,13 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // Dialer.resolver: names are resolved by the dialer's own resolver (here one whose hosts file
-    // alone knows the name, and whose name server does not answer), and its failure is the dial's,
-    // as Go's "dial tcp: lookup NAME...".
+    /**
+     * Dialer.resolver: names are resolved by the dialer's own resolver (here one whose hosts file
+     * alone knows the name, and whose name server does not answer), and its failure is the dial's,
+     * as Go's "dial tcp: lookup NAME...".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void dialerResolver() throws IOException {
@@ -525,8 +582,12 @@ public abstract class DialSuite extends ProviderSuite {
         throw new AssertionError("found no port free on 127.0.0.1 while listening on ::1");
     }
 
-    // Go's TestDialParallel, "refused primary" (D2): localhost is 127.0.0.1 then ::1; 127.0.0.1
-    // refuses, so the fallback to ::1 starts at once (not after the 10 s fallback delay) and wins.
+    /**
+     * Go's TestDialParallel, "refused primary" (D2): localhost is 127.0.0.1 then ::1; 127.0.0.1
+     * refuses, so the fallback to ::1 starts at once (not after the 10 s fallback delay) and wins.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void happyEyeballsRefusedPrimary() throws IOException {
@@ -543,7 +604,11 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // D2, "first try succeeds": when 127.0.0.1 accepts, it wins and ::1 is never needed.
+    /**
+     * D2, "first try succeeds": when 127.0.0.1 accepts, it wins and ::1 is never needed.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void happyEyeballsPrimaryWins() throws IOException {
@@ -554,8 +619,13 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // D2/D3, "slow primary": 127.0.0.1 neither accepts nor refuses, so ::1 is dialed after the
-    // fallback delay and wins; the primary racer is cancelled and its socket closed.
+    /**
+     * D2/D3, "slow primary": 127.0.0.1 neither accepts nor refuses, so ::1 is dialed after the
+     * fallback delay and wins; the primary racer is cancelled and its socket closed.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -584,8 +654,12 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // D2 with the fallback off (a negative delay): addresses are dialed one after the other, so a
-    // black-holed 127.0.0.1 takes the whole 1 s timeout and the error is its timeout.
+    /**
+     * D2 with the fallback off (a negative delay): addresses are dialed one after the other, so a
+     * black-holed 127.0.0.1 takes the whole 1 s timeout and the error is its timeout.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void happyEyeballsOff() throws IOException {
@@ -604,7 +678,11 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // D2, "all refused": both racers fail, and the error is the primary's (127.0.0.1's).
+    /**
+     * D2, "all refused": both racers fail, and the error is the primary's (127.0.0.1's).
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void happyEyeballsBothRefusedReportsThePrimary() throws IOException {
@@ -617,9 +695,13 @@ public abstract class DialSuite extends ProviderSuite {
         Expect.netError(e, ConnectException.class, "dial tcp 127.0.0.1:" + p + ": " + REFUSED);
     }
 
-    // Go's TestDialParallelSpuriousConnection (D4): both racers connect (a 1 ns fallback delay); the
-    // winner is returned and works, and the loser's connection is closed: its server end reads end
-    // of stream (or a reset).
+    /**
+     * Go's TestDialParallelSpuriousConnection (D4): both racers connect (a 1 ns fallback delay); the
+     * winner is returned and works, and the loser's connection is closed: its server end reads end
+     * of stream (or a reset).
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void happyEyeballsLoserIsClosed() throws IOException {
@@ -675,8 +757,13 @@ public abstract class DialSuite extends ProviderSuite {
 
     // ---- interrupts ----
 
-    // DESIGN and issue 4: a thread interrupted while its dial waits ends the dial with
-    // ClosedByInterruptException (Go's cancelled dial), its interrupt status kept.
+    /**
+     * DESIGN and issue 4: a thread interrupted while its dial waits ends the dial with
+     * ClosedByInterruptException (Go's cancelled dial), its interrupt status kept.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -690,8 +777,13 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // Happy Eyeballs too: a thread interrupted while the racers dial ends the dial at once, and the
-    // racers are cancelled (their sockets closed; the suite's descriptor check sees to that).
+    /**
+     * Happy Eyeballs too: a thread interrupted while the racers dial ends the dial at once, and the
+     * racers are cancelled (their sockets closed; the suite's descriptor check sees to that).
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -720,7 +812,12 @@ public abstract class DialSuite extends ProviderSuite {
         }
     }
 
-    // A thread already interrupted when it dials does not connect: ClosedByInterruptException at once.
+    /**
+     * A thread already interrupted when it dials does not connect: ClosedByInterruptException at once.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -747,8 +844,10 @@ public abstract class DialSuite extends ProviderSuite {
         return Thread.currentThread().isInterrupted();
     }
 
-    // Dialer.provider and ListenConfig.provider take only a provider that can run here, and a local
-    // address must be resolved.
+    /**
+     * Dialer.provider and ListenConfig.provider take only a provider that can run here, and a local
+     * address must be resolved.
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void buildersRefuseWhatCannotWork() {

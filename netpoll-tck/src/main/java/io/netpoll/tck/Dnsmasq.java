@@ -29,6 +29,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
 
+    /** A dnsmasq server for a test class, started before its tests by {@code @RegisterExtension}. */
+    public Dnsmasq() {
+    }
+
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/dnsmasq"), Path.of("/usr/bin/dnsmasq"),
             Path.of("/usr/local/sbin/dnsmasq"));
 
@@ -36,11 +40,20 @@ public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
     private int port;
     private Path log;
 
-    /** The server in Go's {@code host:port} form. */
+    /**
+     * The server in Go's {@code host:port} form.
+     *
+     * @return {@code "127.0.0.1:PORT"}
+     */
     public String server() {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * The loopback port the server answers on.
+     *
+     * @return the port
+     */
     public int port() {
         return port;
     }
@@ -90,7 +103,12 @@ public final class Dnsmasq implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** The dnsmasq log so far (every query is logged), for failure messages. */
+    /**
+     * The dnsmasq log so far (every query is logged), for failure messages.
+     *
+     * @return the log's text, or "" before the server started
+     * @throws IOException when the log cannot be read
+     */
     public String log() throws IOException {
         return log == null ? "" : Files.readString(log);
     }

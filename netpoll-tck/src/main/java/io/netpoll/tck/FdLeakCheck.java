@@ -35,6 +35,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class FdLeakCheck implements BeforeAllCallback, AfterAllCallback {
 
+    /** Made by JUnit for {@code @ExtendWith}. */
+    public FdLeakCheck() {
+    }
+
     private static final Path FD_DIR = Path.of("/proc/self/fd");
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(FdLeakCheck.class);

@@ -53,6 +53,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class InteropSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected InteropSuite() {
+    }
+
     @RegisterExtension
     static final AllProviders ALL = new AllProviders();
 
@@ -130,7 +134,14 @@ public abstract class InteropSuite extends ProviderSuite {
         void close(Conn c) throws IOException;
     }
 
-    // TCP between two providers: an echo of 256 KiB, and end of stream both ways.
+    /**
+     * TCP between two providers: an echo of 256 KiB, and end of stream both ways.
+     *
+     * @param server the name of the provider that listens
+     * @param client the name of the provider that dials
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest(name = "{0} server, {1} client, {2}")
     @MethodSource("pairs")
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
@@ -144,7 +155,14 @@ public abstract class InteropSuite extends ProviderSuite {
         }
     }
 
-    // UDP between two providers: datagrams each way, the sender named as it is.
+    /**
+     * UDP between two providers: datagrams each way, the sender named as it is.
+     *
+     * @param server the name of the provider that listens
+     * @param client the name of the provider that dials
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest(name = "{0} server, {1} client, {2}")
     @MethodSource("pairs")
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -180,7 +198,14 @@ public abstract class InteropSuite extends ProviderSuite {
         return provider(a).sockets().supports(Family.UNIX, type) && provider(b).sockets().supports(Family.UNIX, type);
     }
 
-    // Unix streams between two providers.
+    /**
+     * Unix streams between two providers.
+     *
+     * @param server the name of the provider that listens
+     * @param client the name of the provider that dials
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest(name = "{0} server, {1} client, {2}")
     @MethodSource("pairs")
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
@@ -195,7 +220,14 @@ public abstract class InteropSuite extends ProviderSuite {
         }
     }
 
-    // Unix datagrams between two providers that have them.
+    /**
+     * Unix datagrams between two providers that have them.
+     *
+     * @param server the name of the provider that listens
+     * @param client the name of the provider that dials
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest(name = "{0} server, {1} client, {2}")
     @MethodSource("pairs")
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -220,7 +252,13 @@ public abstract class InteropSuite extends ProviderSuite {
         }
     }
 
-    // java.net.ServerSocket as the server, each provider as the client.
+    /**
+     * java.net.ServerSocket as the server, each provider as the client.
+     *
+     * @param client the name of the provider that dials
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("providers")
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
@@ -240,7 +278,13 @@ public abstract class InteropSuite extends ProviderSuite {
         }
     }
 
-    // Each provider as the server, java.net.Socket as the client.
+    /**
+     * Each provider as the server, java.net.Socket as the client.
+     *
+     * @param server the name of the provider that listens
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("providers")
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
@@ -266,7 +310,13 @@ public abstract class InteropSuite extends ProviderSuite {
         }
     }
 
-    // The JDK's DatagramChannel as a UDP peer of each provider.
+    /**
+     * The JDK's DatagramChannel as a UDP peer of each provider.
+     *
+     * @param name the name of the provider under test
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("providers")
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -290,7 +340,13 @@ public abstract class InteropSuite extends ProviderSuite {
         }
     }
 
-    // The JDK's Unix SocketChannel as the client of each provider's Unix listener.
+    /**
+     * The JDK's Unix SocketChannel as the client of each provider's Unix listener.
+     *
+     * @param server the name of the provider that listens
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("providers")
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)

@@ -20,6 +20,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class ProviderCheck implements BeforeAllCallback {
 
+    /** Made by JUnit for {@code @ExtendWith}. */
+    public ProviderCheck() {
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         String expected = System.getProperty(Netpoll.PROVIDER_PROPERTY);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ProviderCheck.class, FdLeakCheck.class, WaitersCheck.class})
 public abstract class ProviderSuite {
 
+    /** For the suites of the kit, which a provider's tests subclass. */
     protected ProviderSuite() {
     }
 }

@@ -37,6 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 @org.junit.jupiter.api.Timeout(60)
 public abstract class ResolverDnsmasqSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected ResolverDnsmasqSuite() {
+    }
+
     @RegisterExtension
     static final Dnsmasq DNSMASQ = new Dnsmasq();
 
@@ -64,6 +68,11 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         return s;
     }
 
+    /**
+     * A and AAAA records, each family alone and both; an address carries the name asked for.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void aAndAaaa() throws Exception {
         List<InetAddress> v4 = resolver.lookupIP("ip4", "www.netpoll.test");
@@ -75,6 +84,11 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         assertEquals(4, resolver.lookupIP("ip", "dual.netpoll.test").size());
     }
 
+    /**
+     * A single label goes through the search list; a question matches in any case, rooted or not.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void searchListAndCaseInsensitiveQuestion() throws Exception {
         assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "www"));
@@ -86,6 +100,8 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
      * Go's documentation: the canonical name is the final name after following zero or more CNAME
      * records, here www for chains of 0, 1, 2 and 3 hops (Go's pure resolver returns the first hop,
      * golang/go#59943: alias for alias2).
+     *
+     * @throws Exception on an unexpected failure, which fails the test
      */
     @Test
     public void cnameChain() throws Exception {
@@ -98,12 +114,22 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         assertEquals(List.of(InetAddress.getByName("192.0.2.10")), resolver.lookupIP("ip4", "alias2.netpoll.test"));
     }
 
+    /**
+     * MX records in order of preference.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void mxByPreference() throws Exception {
         assertEquals(List.of(new MX("mail1.netpoll.test.", 10), new MX("mail2.netpoll.test.", 20)),
                 resolver.lookupMX("netpoll.test"));
     }
 
+    /**
+     * SRV records by priority, then weighted within a priority; {@code _service._proto.name} asked directly gives the same records.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void srvByPriorityThenWeight() throws Exception {
         List<SRV> srvs = resolver.lookupSRV("http", "tcp", "netpoll.test");
@@ -115,18 +141,33 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
                 .sorted((a, b) -> srvs.indexOf(a) - srvs.indexOf(b)).toList());
     }
 
+    /**
+     * TXT records, one string per record: the character strings of one record joined without a separator.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void txtJoinsTheStringsOfOneRecord() throws Exception {
         assertEquals(List.of("v=spf1 -all"), resolver.lookupTXT("netpoll.test"));
         assertEquals(List.of("part1-part2"), resolver.lookupTXT("multi.netpoll.test"));
     }
 
+    /**
+     * NS records.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void ns() throws Exception {
         assertEquals(Set.of(new NS("ns1.netpoll.test."), new NS("ns2.netpoll.test.")),
                 new HashSet<>(resolver.lookupNS("netpoll.test")));
     }
 
+    /**
+     * PTR lookups for IPv4 and IPv6 addresses; anything but an IP address is Go's "unrecognized address".
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void ptr() throws Exception {
         assertEquals(List.of("www.netpoll.test."), resolver.lookupAddr("192.0.2.10"));
@@ -137,6 +178,9 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         assertEquals("lookup not-an-ip: unrecognized address", bad.getMessage());
     }
 
+    /**
+     * NXDOMAIN is Go's "no such host": not found, neither a timeout nor temporary, naming the name and the server.
+     */
     @Test
     public void nxdomain() {
         DNSError e = assertThrows(DNSError.class, () -> resolver.lookupHost("nosuch.netpoll.test"));
@@ -153,6 +197,9 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         assertTrue(assertThrows(DNSError.class, () -> resolver.lookupMX("nosuch.netpoll.test.")).isNotFound());
     }
 
+    /**
+     * A name without records of the family asked for (NODATA) is not found, as NXDOMAIN is.
+     */
     @Test
     public void nodataIsNotFoundToo() {
         DNSError e = assertThrows(DNSError.class, () -> resolver.lookupIP("ip6", "v4only.netpoll.test."));
@@ -162,6 +209,9 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         assertTrue(a.isNotFound());
     }
 
+    /**
+     * A REFUSED answer is Go's "server misbehaving", neither not-found nor temporary.
+     */
     @Test
     public void refusedIsServerMisbehavingAndNotTemporary() {
         DNSError e = assertThrows(DNSError.class, () -> resolver.lookupHost("example.com."));
@@ -170,6 +220,11 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         assertFalse(e.isTemporary());
     }
 
+    /**
+     * An answer too big for UDP comes back truncated and is asked again over TCP, addresses and TXT alike.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void truncatedUdpAnswerIsAskedAgainOverTcp() throws Exception {
         List<InetAddress> biga = resolver.lookupIP("ip4", "biga.netpoll.test");
@@ -181,6 +236,11 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         }
     }
 
+    /**
+     * A question the server never answers times out: a timeout, temporary, not not-found, within the resolver's timeout.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void aNameThatNeverAnswersTimesOut() throws Exception {
         Resolver quick = builder().timeout(Duration.ofMillis(300)).attempts(1).build();
@@ -199,6 +259,11 @@ public abstract class ResolverDnsmasqSuite extends ProviderSuite {
         assertTrue(ms >= 250 && ms < 5000, "a lookup with a 300 ms timeout took " + ms + " ms");
     }
 
+    /**
+     * Two hundred lookups at once, each on a virtual thread, all answered.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void lookupsOnManyVirtualThreads() throws Exception {
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {

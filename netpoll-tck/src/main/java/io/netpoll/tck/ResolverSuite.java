@@ -47,6 +47,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
 @Timeout(value = 60, threadMode = SEPARATE_THREAD)
 public abstract class ResolverSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected ResolverSuite() {
+    }
+
     @TempDir
     static Path dir;
 
@@ -95,6 +99,11 @@ public abstract class ResolverSuite extends ProviderSuite {
         return s;
     }
 
+    /**
+     * Addresses over UDP, with the search list; the AAAA question goes over UDP too.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void addressesOverUdp() throws Exception {
         assertEquals(Set.of("192.0.2.10", "2001:db8:0:0:0:0:0:10"), texts(resolver.lookupIP("ip", "www.zone.test")));
@@ -104,6 +113,11 @@ public abstract class ResolverSuite extends ProviderSuite {
                 && !q.tcp()), dns.queries()::toString);
     }
 
+    /**
+     * Every record type the resolver asks for: CNAME, A, MX, NS, TXT, SRV and PTR.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void everyRecordType() throws Exception {
         assertEquals("www.zone.test.", resolver.lookupCNAME("alias.zone.test"));
@@ -116,6 +130,9 @@ public abstract class ResolverSuite extends ProviderSuite {
         assertEquals(List.of("www.zone.test."), resolver.lookupAddr("192.0.2.10"));
     }
 
+    /**
+     * NXDOMAIN is Go's "no such host": not found, neither a timeout nor temporary, naming the server.
+     */
     @Test
     public void noSuchHostHasGosText() {
         DNSError e = assertThrows(DNSError.class, () -> resolver.lookupHost("nosuch.zone.test."));
@@ -126,6 +143,11 @@ public abstract class ResolverSuite extends ProviderSuite {
         assertEquals(dns.server(), e.server());
     }
 
+    /**
+     * An answer too big for UDP comes back truncated and is asked again over TCP.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void truncatedUdpAnswerIsAskedAgainOverTcp() throws Exception {
         List<InetAddress> big = resolver.lookupIP("ip4", "big.zone.test.");
@@ -135,6 +157,9 @@ public abstract class ResolverSuite extends ProviderSuite {
                 "want the question over UDP, then over TCP: " + asked);
     }
 
+    /**
+     * A server that never answers: the lookup times out with Go's text, within the resolver's timeout.
+     */
     @Test
     public void aServerThatNeverAnswersTimesOut() {
         Resolver quick = builder().timeout(Duration.ofMillis(300)).build();
@@ -153,7 +178,11 @@ public abstract class ResolverSuite extends ProviderSuite {
         assertTrue(ms >= 250 && ms < 5000, "a lookup with a 300 ms timeout took " + ms + " ms");
     }
 
-    // Go's Dialer with a Resolver: the name's addresses are the Resolver's, and the dial goes to them.
+    /**
+     * Go's Dialer with a Resolver: the name's addresses are the Resolver's, and the dial goes to them.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void aDialerResolvesThroughItsResolver() throws Exception {
         Dialer d = Dialer.builder().resolver(resolver).timeout(Duration.ofSeconds(10)).build();
@@ -168,8 +197,12 @@ public abstract class ResolverSuite extends ProviderSuite {
         }
     }
 
-    // Happy Eyeballs on the Resolver's answer: ::1 comes first by RFC 6724 and nothing listens there
-    // on this port (or IPv6 is off), so the dial falls back to 127.0.0.1.
+    /**
+     * Happy Eyeballs on the Resolver's answer: ::1 comes first by RFC 6724 and nothing listens there
+     * on this port (or IPv6 is off), so the dial falls back to 127.0.0.1.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void aDialerFallsBackAcrossTheResolversAddresses() throws Exception {
         Dialer d = Dialer.builder().resolver(resolver).timeout(Duration.ofSeconds(10)).build();
@@ -182,6 +215,9 @@ public abstract class ResolverSuite extends ProviderSuite {
         }
     }
 
+    /**
+     * A dial whose name does not resolve fails as Go's does: "dial tcp: lookup NAME on SERVER: no such host", an {@code UnknownHostException} and a {@code NetError}.
+     */
     @Test
     public void aDialerReportsTheResolversErrorAsGoDoes() {
         Dialer d = Dialer.builder().resolver(resolver).build();
@@ -191,10 +227,12 @@ public abstract class ResolverSuite extends ProviderSuite {
         assertTrue(e instanceof NetError, e.getClass().getName());
     }
 
-    // Net.dial with no Resolver of its own asks Resolver.getDefault(), the DNS client over the system's
-    // resolv.conf, as Go's does: its error names the server it asked ("lookup NAME on SERVER: ..."),
-    // which a lookup through the JDK's InetAddress cannot know. The answer itself (no such host, or a
-    // timeout where no server answers) depends on the machine; the path does not.
+    /**
+     * Net.dial with no Resolver of its own asks Resolver.getDefault(), the DNS client over the system's
+     * resolv.conf, as Go's does: its error names the server it asked ("lookup NAME on SERVER: ..."),
+     * which a lookup through the JDK's InetAddress cannot know. The answer itself (no such host, or a
+     * timeout where no server answers) depends on the machine; the path does not.
+     */
     @Test
     public void netDialResolvesThroughTheDefaultResolver() {
         IOException e = assertThrows(IOException.class, () -> Net.dial("tcp", "nosuch.invalid.:80"));
@@ -202,6 +240,11 @@ public abstract class ResolverSuite extends ProviderSuite {
         assertTrue(e.getMessage().matches("dial tcp: lookup nosuch\\.invalid\\. on \\S+:\\d+: .+"), e.getMessage());
     }
 
+    /**
+     * {@code Net.dial} of "localhost" connects to 127.0.0.1 without asking a DNS server.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void netDialOfLocalhostNeedsNoServer() throws Exception {
         try (TCPListener ln = Tcp.listen()) {
@@ -212,6 +255,9 @@ public abstract class ResolverSuite extends ProviderSuite {
         }
     }
 
+    /**
+     * A hundred lookups at once, each on a virtual thread, all answered.
+     */
     @Test
     public void manyLookupsOnVirtualThreads() {
         List<Task<List<InetAddress>>> lookups = new ArrayList<>();
@@ -224,11 +270,15 @@ public abstract class ResolverSuite extends ProviderSuite {
         }
     }
 
-    // A lookup waiting for its answer parks its virtual thread on the poller: with more lookups
-    // waiting than the scheduler has carriers, another virtual thread still runs, and the poll server
-    // counts the waiting queries. A query made with a blocking system call, or parked while pinned,
-    // would hold the carriers and starve the probe. Each lookup asks for a name of its own, so that no
-    // two share a query.
+    /**
+     * A lookup waiting for its answer parks its virtual thread on the poller: with more lookups
+     * waiting than the scheduler has carriers, another virtual thread still runs, and the poll server
+     * counts the waiting queries. A query made with a blocking system call, or parked while pinned,
+     * would hold the carriers and starve the probe. Each lookup asks for a name of its own, so that no
+     * two share a query.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     public void aLookupOnAVirtualThreadParksInsteadOfPinning() throws Exception {
         int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",

@@ -31,10 +31,18 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TcpCloseSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TcpCloseSuite() {
+    }
+
     private static final String NET = "tcp";
 
-    // Go's TestConnClose (B1): Close succeeds, and a later Read fails with "use of closed network
-    // connection" — a plain ClosedChannelException, since the read started after the close.
+    /**
+     * Go's TestConnClose (B1): Close succeeds, and a later Read fails with "use of closed network
+     * connection" — a plain ClosedChannelException, since the read started after the close.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void connClose() throws IOException {
@@ -47,7 +55,11 @@ public abstract class TcpCloseSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestListenerClose (B2): after Close, Accept fails with "use of closed network connection".
+    /**
+     * Go's TestListenerClose (B2): after Close, Accept fails with "use of closed network connection".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void listenerClose() throws IOException {
@@ -56,9 +68,13 @@ public abstract class TcpCloseSuite extends ProviderSuite {
         Expect.closedBefore(assertThrows(IOException.class, ln::accept), Expect.local("accept", NET, ln, CLOSED));
     }
 
-    // Go's TestCloseError (B4) as DESIGN has it for Java: CloseRead and CloseWrite three times each
-    // succeed or fail with a well-formed error; Close three times on the connection and on the
-    // listener never fails (Closeable's contract; Go's second-close error is not reproduced).
+    /**
+     * Go's TestCloseError (B4) as DESIGN has it for Java: CloseRead and CloseWrite three times each
+     * succeed or fail with a well-formed error; Close three times on the connection and on the
+     * listener never fails (Closeable's contract; Go's second-close error is not reproduced).
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void closeError() throws IOException {
@@ -85,8 +101,12 @@ public abstract class TcpCloseSuite extends ProviderSuite {
         assertFalse(c.isOpen());
     }
 
-    // Go's TestTCPListenAfterClose (B5, issue 50216): with connections queued, Accept after Close
-    // fails with "use of closed network connection"; no queued connection is handed out.
+    /**
+     * Go's TestTCPListenAfterClose (B5, issue 50216): with connections queued, Accept after Close
+     * fails with "use of closed network connection"; no queued connection is handed out.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void tcpListenAfterClose() throws IOException {
@@ -102,8 +122,13 @@ public abstract class TcpCloseSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestClosingListener (B6): while an accept loop waits, Close, and listen on the same address
-    // at once: Close has released the port by the time it returns.
+    /**
+     * Go's TestClosingListener (B6): while an accept loop waits, Close, and listen on the same address
+     * at once: Close has released the port by the time it returns.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -121,7 +146,12 @@ public abstract class TcpCloseSuite extends ProviderSuite {
         Expect.closedWhileBlocked(acceptor.failure(), Expect.local("accept", NET, ln, CLOSED));
     }
 
-    // Go's TestCloseUnblocksRead (B7): the peer's Close ends a waiting Read with end of stream (-1).
+    /**
+     * Go's TestCloseUnblocksRead (B7): the peer's Close ends a waiting Read with end of stream (-1).
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -135,9 +165,14 @@ public abstract class TcpCloseSuite extends ProviderSuite {
         }
     }
 
-    // B9 (Go's TestReadTimeoutMustNotReturn and TestWriteTimeoutMustNotReturn together): a Read and a
-    // Write waiting on one connection — nothing to read, send buffer full — are both woken by one local
-    // Close with AsynchronousCloseException, which is no timeout, and the connection answers closed.
+    /**
+     * B9 (Go's TestReadTimeoutMustNotReturn and TestWriteTimeoutMustNotReturn together): a Read and a
+     * Write waiting on one connection — nothing to read, send buffer full — are both woken by one local
+     * Close with AsynchronousCloseException, which is no timeout, and the connection answers closed.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -159,8 +194,13 @@ public abstract class TcpCloseSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN (Closeable's contract): close is idempotent, also when another thread closes at the same
-    // moment; every close returns only after the connection is closed.
+    /**
+     * DESIGN (Closeable's contract): close is idempotent, also when another thread closes at the same
+     * moment; every close returns only after the connection is closed.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)

@@ -46,6 +46,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TcpConnSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TcpConnSuite() {
+    }
+
     private static final String NET = "tcp";
 
     private static byte[] random(int size, long seed) {
@@ -54,9 +58,13 @@ public abstract class TcpConnSuite extends ProviderSuite {
         return b;
     }
 
-    // Go's SetReadBuffer/SetWriteBuffer: the sizes reach the socket (the kernel may double them, but a
-    // small size stays well below the default); a negative size is EINVAL; after close, ErrClosed.
-    // Errors name only the local address, as Go's "set" errors do.
+    /**
+     * Go's SetReadBuffer/SetWriteBuffer: the sizes reach the socket (the kernel may double them, but a
+     * small size stays well below the default); a negative size is EINVAL; after close, ErrClosed.
+     * Errors name only the local address, as Go's "set" errors do.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void bufferSizes() throws IOException {
@@ -84,8 +92,12 @@ public abstract class TcpConnSuite extends ProviderSuite {
         }
     }
 
-    // Go's defaults, seen through syscallConn: Nagle off (TCP_NODELAY), keep-alive on, both ends; and
-    // the setters change them.
+    /**
+     * Go's defaults, seen through syscallConn: Nagle off (TCP_NODELAY), keep-alive on, both ends; and
+     * the setters change them.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void defaultOptions() throws IOException {
@@ -110,8 +122,13 @@ public abstract class TcpConnSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestSendfile over the generic copy: transferFrom sends a whole file and returns its size;
-    // the peer reads exactly the file. Also from a stream's channel.
+    /**
+     * Go's TestSendfile over the generic copy: transferFrom sends a whole file and returns its size;
+     * the peer reads exactly the file. Also from a stream's channel.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -143,8 +160,13 @@ public abstract class TcpConnSuite extends ProviderSuite {
         }
     }
 
-    // Go's WriteTo: transferTo copies the connection into a file until the peer ends its writing,
-    // and returns the count.
+    /**
+     * Go's WriteTo: transferTo copies the connection into a file until the peer ends its writing,
+     * and returns the count.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -166,8 +188,13 @@ public abstract class TcpConnSuite extends ProviderSuite {
         }
     }
 
-    // Go's splice test over the generic copy: a proxy made of one connection's transferTo into
-    // another; bytes and end of stream go through.
+    /**
+     * Go's splice test over the generic copy: a proxy made of one connection's transferTo into
+     * another; bytes and end of stream go through.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -192,8 +219,12 @@ public abstract class TcpConnSuite extends ProviderSuite {
         }
     }
 
-    // Go's ReadFrom/WriteTo errors: the failure inside is nested in their own OpError, the read's or
-    // write's text after "readfrom"/"writeto" and the conn's addresses; a deadline stays a timeout.
+    /**
+     * Go's ReadFrom/WriteTo errors: the failure inside is nested in their own OpError, the read's or
+     * write's text after "readfrom"/"writeto" and the conn's addresses; a deadline stays a timeout.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void transferErrorsAreNested() throws IOException {
@@ -221,7 +252,11 @@ public abstract class TcpConnSuite extends ProviderSuite {
         }
     }
 
-    // A channel in non-blocking mode would make the copy spin: it is refused before anything moves.
+    /**
+     * A channel in non-blocking mode would make the copy spin: it is refused before anything moves.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void nonBlockingChannelsAreRefused() throws IOException {
@@ -237,7 +272,11 @@ public abstract class TcpConnSuite extends ProviderSuite {
         }
     }
 
-    // A listener's accepted connection is a TCPConn with all of the above.
+    /**
+     * A listener's accepted connection is a TCPConn with all of the above.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void acceptedConnectionsToo() throws IOException {

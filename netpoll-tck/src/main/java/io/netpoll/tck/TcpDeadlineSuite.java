@@ -37,11 +37,19 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TcpDeadlineSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TcpDeadlineSuite() {
+    }
+
     private static final String NET = "tcp";
 
-    // Go's TestDialTimeout (A1), through Net.dialTimeout. The listener never accepts; the kernel may
-    // still complete a handshake on its behalf, so a dial that gets through is closed and retried with
-    // half the timeout until one times out. A timeout never fires before its time.
+    /**
+     * Go's TestDialTimeout (A1), through Net.dialTimeout. The listener never accepts; the kernel may
+     * still complete a handshake on its behalf, so a dial that gets through is closed and retried with
+     * half the timeout until one times out. A timeout never fires before its time.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void dialTimeout() throws IOException {
@@ -76,8 +84,12 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestDialTimeoutMaxDuration (A2): a timeout too large to add to the clock saturates instead
-    // of wrapping into the past, so the dial succeeds.
+    /**
+     * Go's TestDialTimeoutMaxDuration (A2): a timeout too large to add to the clock saturates instead
+     * of wrapping into the past, so the dial succeeds.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialTimeoutMaxDuration() throws IOException {
@@ -89,8 +101,12 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestAcceptTimeout (A3): a deadline in the past fails Accept although a connection is
-    // queued; a 50 ms deadline with nobody dialing times out, and not before its time.
+    /**
+     * Go's TestAcceptTimeout (A3): a deadline in the past fails Accept although a connection is
+     * queued; a 50 ms deadline with nobody dialing times out, and not before its time.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void acceptTimeout() throws IOException {
@@ -122,8 +138,13 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestAcceptTimeoutMustReturn (A4): clearing and then setting a 10 ms deadline makes a
-    // waiting Accept time out.
+    /**
+     * Go's TestAcceptTimeoutMustReturn (A4): clearing and then setting a 10 ms deadline makes a
+     * waiting Accept time out.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -139,8 +160,13 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestAcceptTimeoutMustNotReturn (A5, B9): a past deadline that is then cleared leaves Accept
-    // waiting; Close wakes it with "use of closed network connection", which is no timeout.
+    /**
+     * Go's TestAcceptTimeoutMustNotReturn (A5, B9): a past deadline that is then cleared leaves Accept
+     * waiting; Close wakes it with "use of closed network connection", which is no timeout.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -159,8 +185,12 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestReadTimeout (A6): with 17 bytes waiting, a past deadline fails two reads in a row; a
-    // 50 ms deadline lets reads succeed until it passes, then fails them. A failed read consumes nothing.
+    /**
+     * Go's TestReadTimeout (A6): with 17 bytes waiting, a past deadline fails two reads in a row; a
+     * 50 ms deadline lets reads succeed until it passes, then fails them. A failed read consumes nothing.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void readTimeout() throws IOException {
@@ -204,8 +234,13 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestReadTimeoutMustNotReturn (A7, B9): past deadlines that are then cleared for reading
-    // leave Read waiting; Close wakes it with an error that is no timeout.
+    /**
+     * Go's TestReadTimeoutMustNotReturn (A7, B9): past deadlines that are then cleared for reading
+     * leave Read waiting; Close wakes it with an error that is no timeout.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -225,9 +260,13 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestWriteTimeout (A9), with a peer that never reads: a past deadline fails two writes in a
-    // row with the send buffer empty, and sends nothing; a 10 ms deadline lets writes succeed until it
-    // passes, then fails them.
+    /**
+     * Go's TestWriteTimeout (A9), with a peer that never reads: a past deadline fails two writes in a
+     * row with the send buffer empty, and sends nothing; a 10 ms deadline lets writes succeed until it
+     * passes, then fails them.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void writeTimeout() throws IOException {
@@ -265,9 +304,14 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestWriteTimeoutMustNotReturn (A10, B9): past deadlines that are then cleared for writing
-    // let a write too big for the buffers fill them and wait; Close wakes it with an error that is no
-    // timeout. (Go loops over small writes; one write keeps a write in flight whenever Close lands.)
+    /**
+     * Go's TestWriteTimeoutMustNotReturn (A10, B9): past deadlines that are then cleared for writing
+     * let a write too big for the buffers fill them and wait; Close wakes it with an error that is no
+     * timeout. (Go loops over small writes; one write keeps a write in flight whenever Close lands.)
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -287,8 +331,13 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestReadTimeoutFluctuation (A12): Read with a deadline d ahead fails with a timeout, never
-    // before d and, on a host fast enough, within d*1.1; a slow host retries with a longer d up to 4 s.
+    /**
+     * Go's TestReadTimeoutFluctuation (A12): Read with a deadline d ahead fails with a timeout, never
+     * before d and, on a host fast enough, within d*1.1; a slow host retries with a longer d up to 4 s.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -318,9 +367,14 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestWriteTimeoutFluctuation (A13): a loop of 19-byte writes to a peer that never reads ends
-    // with a timeout, never before the deadline. Past d*1.1 it retries: with a longer d when the host
-    // was slow, with twice d when bytes still fit in the send buffer.
+    /**
+     * Go's TestWriteTimeoutFluctuation (A13): a loop of 19-byte writes to a peer that never reads ends
+     * with a timeout, never before the deadline. Past d*1.1 it retries: with a longer d when the host
+     * was slow, with twice d when bytes still fit in the send buffer.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
@@ -366,9 +420,14 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestVariousDeadlines (A14; its 1Proc/4Proc variants become the thread kinds): deadlines from
-    // 1 ns to 1 s, three times each, on a read loop whose peer never writes: every one ends in a
-    // timeout within 5 s, however tiny or already expired the deadline.
+    /**
+     * Go's TestVariousDeadlines (A14; its 1Proc/4Proc variants become the thread kinds): deadlines from
+     * 1 ns to 1 s, three times each, on a read loop whose peer never writes: every one ends in a
+     * timeout within 5 s, however tiny or already expired the deadline.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 90, threadMode = SEPARATE_THREAD)
@@ -429,9 +488,13 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestReadWriteProlongedTimeout (A15): the server keeps pushing its read and write deadlines an
-    // hour ahead around every 1-byte operation while the client does 1000 write/read pairs; teardown
-    // errors are well formed.
+    /**
+     * Go's TestReadWriteProlongedTimeout (A15): the server keeps pushing its read and write deadlines an
+     * hour ahead around every 1-byte operation while the client does 1000 write/read pairs; teardown
+     * errors are well formed.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void readWriteProlongedTimeout() throws IOException {
@@ -475,8 +538,12 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestReadWriteDeadlineRace (A16): deadlines reset to 2 µs ahead every 2 µs while one thread
-    // reads and another writes, 1000 times each: nothing wedges, and every error is well formed.
+    /**
+     * Go's TestReadWriteDeadlineRace (A16): deadlines reset to 2 µs ahead every 2 µs while one thread
+     * reads and another writes, 1000 times each: nothing wedges, and every error is well formed.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void readWriteDeadlineRace() throws IOException {
@@ -516,8 +583,12 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestConcurrentSetDeadline (A17, issue 35367): 8 threads set steadily earlier read and write
-    // deadlines on 10 connections, 100 rounds each, without error.
+    /**
+     * Go's TestConcurrentSetDeadline (A17, issue 35367): 8 threads set steadily earlier read and write
+     * deadlines on 10 connections, 100 rounds each, without error.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void concurrentSetDeadline() throws IOException {
@@ -554,8 +625,13 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestReadTimeoutUnblocksRead (A18, net_test.go): a deadline set in the past while Read waits
-    // wakes it with a timeout within 5 s.
+    /**
+     * Go's TestReadTimeoutUnblocksRead (A18, net_test.go): a deadline set in the past while Read waits
+     * wakes it with a timeout within 5 s.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -570,9 +646,14 @@ public abstract class TcpDeadlineSuite extends ProviderSuite {
         }
     }
 
-    // K12 (derived): a deadline extended while Read waits takes effect at once — Read is still waiting
-    // after the old deadline and times out at the new one, not before; a deadline cleared while Read
-    // waits leaves it waiting until Close.
+    /**
+     * K12 (derived): a deadline extended while Read waits takes effect at once — Read is still waiting
+     * after the old deadline and times out at the new one, not before; a deadline cleared while Read
+     * waits leaves it waiting until Close.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)

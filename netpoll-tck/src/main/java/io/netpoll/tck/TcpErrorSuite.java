@@ -36,12 +36,18 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TcpErrorSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TcpErrorSuite() {
+    }
+
     /** A service name no services file or built-in table knows: Go's "☺". */
     private static final String SMILEY = "\u263A";
 
-    // Go's TestDialError (F1), for the cases that need no name resolution: unknown networks, a missing
-    // address, unknown and out-of-range ports, a Unix path that does not exist. Each fails before any
-    // connection, with Go's exact text.
+    /**
+     * Go's TestDialError (F1), for the cases that need no name resolution: unknown networks, a missing
+     * address, unknown and out-of-range ports, a Unix path that does not exist. Each fails before any
+     * connection, with Go's exact text.
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialError() {
@@ -63,8 +69,10 @@ public abstract class TcpErrorSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // Go's TestDialAddrError (F3): a literal of the other family than the network demands fails with
-    // "no suitable address found" naming the literal.
+    /**
+     * Go's TestDialAddrError (F3): a literal of the other family than the network demands fails with
+     * "no suitable address found" naming the literal.
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialAddrError() {
@@ -80,7 +88,9 @@ public abstract class TcpErrorSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // Go's TestListenError and TestListenPacketError (F4): the mirror of F1 for Listen and ListenPacket.
+    /**
+     * Go's TestListenError and TestListenPacketError (F4): the mirror of F1 for Listen and ListenPacket.
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void listenError() {
@@ -109,9 +119,13 @@ public abstract class TcpErrorSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // Go's TestAcceptError (F5): an accept loop with a 5 ms deadline, while clients come and go; every
-    // failure is a well-formed accept error — a timeout, or, once the listener is closed, "use of
-    // closed network connection", which ends the loop.
+    /**
+     * Go's TestAcceptError (F5): an accept loop with a 5 ms deadline, while clients come and go; every
+     * failure is a well-formed accept error — a timeout, or, once the listener is closed, "use of
+     * closed network connection", which ends the loop.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void acceptError() throws IOException {
@@ -163,9 +177,13 @@ public abstract class TcpErrorSuite extends ProviderSuite {
         assertTrue(seen > 0, () -> "no accept timed out within " + Task.MAX_WAIT + " of the last client");
     }
 
-    // Go's TestErrors (F7), and D16: each kind of failure implements NetError with Go's op, network and
-    // addresses and has the JDK type DESIGN gives it — refused is a ConnectException, a deadline a
-    // SocketTimeoutException, use after close a ClosedChannelException. A refused dial fails fast.
+    /**
+     * Go's TestErrors (F7), and D16: each kind of failure implements NetError with Go's op, network and
+     * addresses and has the JDK type DESIGN gives it — refused is a ConnectException, a deadline a
+     * SocketTimeoutException, use after close a ClosedChannelException. A refused dial fails fast.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void errorsAreNetErrors() throws IOException {
@@ -204,8 +222,12 @@ public abstract class TcpErrorSuite extends ProviderSuite {
         }
     }
 
-    // Go's "use of closed network connection" texts (net.go's conn and TCPListener methods): every
-    // method of a closed connection or listener fails with the op, network and addresses Go names.
+    /**
+     * Go's "use of closed network connection" texts (net.go's conn and TCPListener methods): every
+     * method of a closed connection or listener fails with the op, network and addresses Go names.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void useOfClosedNetworkConnection() throws IOException {

@@ -44,10 +44,19 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TcpJavaContractSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TcpJavaContractSuite() {
+    }
+
     private static final String NET = "tcp";
 
-    // DESIGN: a thread interrupted while Read waits closes the connection and gets
-    // ClosedByInterruptException, and its interrupt status stays set; the peer sees end of stream.
+    /**
+     * DESIGN: a thread interrupted while Read waits closes the connection and gets
+     * ClosedByInterruptException, and its interrupt status stays set; the peer sees end of stream.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -63,8 +72,13 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN: a thread already interrupted when it calls Read closes the connection and gets
-    // ClosedByInterruptException even though a byte is waiting; the status stays set.
+    /**
+     * DESIGN: a thread already interrupted when it calls Read closes the connection and gets
+     * ClosedByInterruptException even though a byte is waiting; the status stays set.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -84,9 +98,14 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN: an already interrupted thread is refused even by an operation on nothing: a read into an
-    // empty array or buffer, a write of nothing, on TCP and on UDP, closes the connection and throws
-    // ClosedByInterruptException (the JDK's SocketChannel does the same); the status stays set.
+    /**
+     * DESIGN: an already interrupted thread is refused even by an operation on nothing: a read into an
+     * empty array or buffer, a write of nothing, on TCP and on UDP, closes the connection and throws
+     * ClosedByInterruptException (the JDK's SocketChannel does the same); the status stays set.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -126,8 +145,13 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         void run(Conn c) throws IOException;
     }
 
-    // DESIGN: a thread interrupted while Write waits on a full send buffer closes the connection and
-    // gets ClosedByInterruptException; the status stays set.
+    /**
+     * DESIGN: a thread interrupted while Write waits on a full send buffer closes the connection and
+     * gets ClosedByInterruptException; the status stays set.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -149,8 +173,13 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN: a thread interrupted while Accept waits closes the listener — its port is free at once —
-    // and gets ClosedByInterruptException; the status stays set. An already interrupted thread likewise.
+    /**
+     * DESIGN: a thread interrupted while Accept waits closes the listener — its port is free at once —
+     * and gets ClosedByInterruptException; the status stays set. An already interrupted thread likewise.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -195,7 +224,11 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         Expect.closedBefore(assertThrows(IOException.class, () -> c.read(new byte[1])), Expect.conn("read", NET, c, CLOSED));
     }
 
-    // DESIGN: closing inputStream() closes the connection, as java.net.Socket's stream does.
+    /**
+     * DESIGN: closing inputStream() closes the connection, as java.net.Socket's stream does.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void closingInputStreamClosesConn() throws IOException {
@@ -208,7 +241,11 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN: closing outputStream() closes the connection, as java.net.Socket's stream does.
+    /**
+     * DESIGN: closing outputStream() closes the connection, as java.net.Socket's stream does.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void closingOutputStreamClosesConn() throws IOException {
@@ -221,8 +258,12 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         }
     }
 
-    // The streams follow InputStream's and OutputStream's contracts over the connection: single bytes
-    // as 0..255, -1 at end of stream, 0 for an empty array.
+    /**
+     * The streams follow InputStream's and OutputStream's contracts over the connection: single bytes
+     * as 0..255, -1 at end of stream, 0 for an empty array.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void streamsCarryBytes() throws IOException {
@@ -242,9 +283,13 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         }
     }
 
-    // A virtual thread blocked in Read parks and frees its carrier: with more readers blocked than the
-    // scheduler has carriers, another virtual thread still runs. A read that pinned its carrier (a
-    // blocking system call, or parking while pinned) would starve it.
+    /**
+     * A virtual thread blocked in Read parks and frees its carrier: with more readers blocked than the
+     * scheduler has carriers, another virtual thread still runs. A read that pinned its carrier (a
+     * blocking system call, or parking while pinned) would starve it.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void blockedReadDoesNotPinCarrier() throws IOException {
@@ -286,8 +331,13 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         }
     }
 
-    // Interop: java.net.Socket dials a netpoll listener; 256 KiB go each way at once, then each side's
-    // half-close reaches the other as end of stream.
+    /**
+     * Interop: java.net.Socket dials a netpoll listener; 256 KiB go each way at once, then each side's
+     * half-close reaches the other as end of stream.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -313,7 +363,12 @@ public abstract class TcpJavaContractSuite extends ProviderSuite {
         }
     }
 
-    // Interop: a netpoll dial to a java.net.ServerSocket; the same exchange the other way round.
+    /**
+     * Interop: a netpoll dial to a java.net.ServerSocket; the same exchange the other way round.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)

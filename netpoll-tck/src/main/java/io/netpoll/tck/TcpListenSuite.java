@@ -32,11 +32,19 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TcpListenSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TcpListenSuite() {
+    }
+
     private static final String IN_USE = "bind: address already in use";
 
-    // Go's TestTCPListener (E1): for each network and address, a first listener on port 0 gets the
-    // family Go gives it (a "tcp" wildcard is a dual-stack IPv6 socket; tcp4 is IPv4; tcp6 is IPv6);
-    // a second listener on the same address and port fails with Go's "bind: address already in use".
+    /**
+     * Go's TestTCPListener (E1): for each network and address, a first listener on port 0 gets the
+     * family Go gives it (a "tcp" wildcard is a dual-stack IPv6 socket; tcp4 is IPv4; tcp6 is IPv6);
+     * a second listener on the same address and port fails with Go's "bind: address already in use".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void tcpListener() throws IOException {
@@ -79,12 +87,16 @@ public abstract class TcpListenSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // Go's TestDualStackTCPListener (E3): a second listener on the first's port. Every pair of "tcp"
-    // wildcards collides (a "tcp" wildcard is dual-stack); tcp4 and tcp6 wildcards coexist (tcp6 is
-    // IPv6-only), as do 127.0.0.1 and ::1 in every combination. A pair that should coexist is retried
-    // on another port when something else took the port in the other family meanwhile. On a provider
-    // that cannot make IPv6-only sockets (nio: the JDK clears IPV6_V6ONLY), a tcp6 wildcard is
-    // dual-stack, so tcp4 and tcp6 wildcards collide there; that documented limit is asserted instead.
+    /**
+     * Go's TestDualStackTCPListener (E3): a second listener on the first's port. Every pair of "tcp"
+     * wildcards collides (a "tcp" wildcard is dual-stack); tcp4 and tcp6 wildcards coexist (tcp6 is
+     * IPv6-only), as do 127.0.0.1 and ::1 in every combination. A pair that should coexist is retried
+     * on another port when something else took the port in the other family meanwhile. On a provider
+     * that cannot make IPv6-only sockets (nio: the JDK clears IPV6_V6ONLY), a tcp6 wildcard is
+     * dual-stack, so tcp4 and tcp6 wildcards collide there; that documented limit is asserted instead.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dualStackTcpListener() throws IOException {
@@ -158,8 +170,12 @@ public abstract class TcpListenSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestWildWildcardListener (E4): listening on the empty address works (port 0, every
-    // address) for a stream and a packet network alike, and never throws anything but an IOException.
+    /**
+     * Go's TestWildWildcardListener (E4): listening on the empty address works (port 0, every
+     * address) for a stream and a packet network alike, and never throws anything but an IOException.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void wildWildcardListener() throws IOException {
@@ -174,8 +190,12 @@ public abstract class TcpListenSuite extends ProviderSuite {
         }
     }
 
-    // E5: on port 0 the kernel picks the port, and every address reports the real one: the
-    // listener's, both ends of an accepted connection, on IPv4 and (where the host has it) IPv6.
+    /**
+     * E5: on port 0 the kernel picks the port, and every address reports the real one: the
+     * listener's, both ends of an accepted connection, on IPv4 and (where the host has it) IPv6.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void portZero() throws IOException {

@@ -44,10 +44,18 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TcpReadWriteSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TcpReadWriteSuite() {
+    }
+
     private static final String NET = "tcp";
 
-    // Go's TestZeroByteRead (C1): a zero-length read on either end of a fresh connection returns 0 at
-    // once — no data, no end of stream, no waiting.
+    /**
+     * Go's TestZeroByteRead (C1): a zero-length read on either end of a fresh connection returns 0 at
+     * once — no data, no end of stream, no waiting.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void zeroByteRead() throws IOException {
@@ -60,7 +68,11 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestCloseRead (C2): after CloseRead, Read ends: end of stream, or a well-formed error.
+    /**
+     * Go's TestCloseRead (C2): after CloseRead, Read ends: end of stream, or a well-formed error.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void closeRead() throws IOException {
@@ -76,8 +88,12 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestCloseWrite (C3): each side's CloseWrite gives the other end of stream, and a Write after
-    // one's own CloseWrite fails as Go's does: "write: broken pipe".
+    /**
+     * Go's TestCloseWrite (C3): each side's CloseWrite gives the other end of stream, and a Write after
+     * one's own CloseWrite fails as Go's does: "write: broken pipe".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void closeWrite() throws IOException {
@@ -98,8 +114,12 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestNotTemporaryRead (C4, issue 24808): the peer resets the connection (SO_LINGER 0, then
-    // Close); Read fails with "connection reset by peer" — not end of stream, not a timeout.
+    /**
+     * Go's TestNotTemporaryRead (C4, issue 24808): the peer resets the connection (SO_LINGER 0, then
+     * Close); Read fails with "connection reset by peer" — not end of stream, not a timeout.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void notTemporaryRead() throws IOException {
@@ -117,8 +137,12 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestTCPStress (C5): two clients each do 10,000 rounds of a 512-byte request echoed back;
-    // every write writes everything and reads loop until the message is whole.
+    /**
+     * Go's TestTCPStress (C5): two clients each do 10,000 rounds of a 512-byte request echoed back;
+     * every write writes everything and reads loop until the message is whole.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
     public void tcpStress() throws IOException {
@@ -167,8 +191,12 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestConnAndListener (C8): a transponder with deadlines on both ends; the addresses agree —
-    // the client's remote address is the listener's, and each end's local address is the other's remote.
+    /**
+     * Go's TestConnAndListener (C8): a transponder with deadlines on both ends; the addresses agree —
+     * the client's remote address is the listener's, and each end's local address is the other's remote.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void connAndListener() throws IOException {
@@ -203,9 +231,13 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestTCPServer (C9): servers on every loopback and wildcard form (IPv6 ones only where the host
-    // has IPv6), each reached by three concurrent transponders through the matching dial address. A
-    // "tcp" listener on 0.0.0.0 or ::ffff:0.0.0.0 is dual-stack, as Go's is, so ::1 reaches it too.
+    /**
+     * Go's TestTCPServer (C9): servers on every loopback and wildcard form (IPv6 ones only where the host
+     * has IPv6), each reached by three concurrent transponders through the matching dial address. A
+     * "tcp" listener on 0.0.0.0 or ::ffff:0.0.0.0 is dual-stack, as Go's is, so ::1 reaches it too.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
     public void tcpServer() throws IOException {
@@ -289,8 +321,12 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // C11 (derived): after the peer's reset has arrived, Write fails with Go's "write: broken pipe" or
-    // "write: connection reset by peer" — and no SIGPIPE takes the JVM down.
+    /**
+     * C11 (derived): after the peer's reset has arrived, Write fails with Go's "write: broken pipe" or
+     * "write: connection reset by peer" — and no SIGPIPE takes the JVM down.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void writeToResetPeer() throws IOException {
@@ -316,8 +352,13 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestNetpollWaiters (K10, runtime/crash_test.go): a pair exchanges 10 lines and both ends
-    // close; afterwards the poll server counts no parked thread.
+    /**
+     * Go's TestNetpollWaiters (K10, runtime/crash_test.go): a pair exchanges 10 lines and both ends
+     * close; afterwards the poll server counts no parked thread.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -348,8 +389,12 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         WaitersCheck.assertNoWaiters("10 lines exchanged and both ends closed");
     }
 
-    // DESIGN: read returns -1 at end of stream (again and again), and 0 only for an empty buffer —
-    // also at end of stream.
+    /**
+     * DESIGN: read returns -1 at end of stream (again and again), and 0 only for an empty buffer —
+     * also at end of stream.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void readReturnsMinusOneAtEndOfStream() throws IOException {
@@ -373,8 +418,13 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN: write writes all of b or throws — one 8 MiB write, far more than the socket buffers,
-    // returns 8 MiB once a slow reader has taken every byte, in order.
+    /**
+     * DESIGN: write writes all of b or throws — one 8 MiB write, far more than the socket buffers,
+     * returns 8 MiB once a slow reader has taken every byte, in order.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -395,9 +445,13 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN (ByteChannel): write(ByteBuffer) writes every remaining byte of heap and direct buffers and
-    // advances their position; read(ByteBuffer) fills from the position; array ranges are honoured and
-    // bad ranges rejected.
+    /**
+     * DESIGN (ByteChannel): write(ByteBuffer) writes every remaining byte of heap and direct buffers and
+     * advances their position; read(ByteBuffer) fills from the position; array ranges are honoured and
+     * bad ranges rejected.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void byteBuffersAndRanges() throws IOException {

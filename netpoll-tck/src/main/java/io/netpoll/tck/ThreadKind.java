@@ -6,7 +6,9 @@ package io.netpoll.tck;
  * accepts; close, deadline and interrupt while parked) runs once on each.
  */
 public enum ThreadKind {
+    /** A platform thread: a daemon, so none outlives the run. */
     PLATFORM,
+    /** A virtual thread. */
     VIRTUAL;
 
     /** Starts {@code body} on a new thread of this kind; platform threads are daemons so none outlives the run. */

@@ -48,6 +48,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TransferSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TransferSuite() {
+    }
+
     private static final String NET = "tcp";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -82,8 +86,13 @@ public abstract class TransferSuite extends ProviderSuite {
                 "message is \"" + t.getMessage() + "\"; want \"" + prefix + "...: " + cause + "\"");
     }
 
-    // Go's testSpliceBig: 8 MiB through transferFrom; the count is what the source sent before its
-    // end of stream, and the destination gets those bytes and then its own end of stream.
+    /**
+     * Go's testSpliceBig: 8 MiB through transferFrom; the count is what the source sent before its
+     * end of stream, and the destination gets those bytes and then its own end of stream.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
@@ -99,7 +108,11 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // Go's ReadFrom splices from a stream Unix connection as from a TCP one.
+    /**
+     * Go's ReadFrom splices from a stream Unix connection as from a TCP one.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void transferFromUnixStream() throws IOException {
@@ -116,7 +129,11 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // Go's WriteTo splices into a stream Unix connection.
+    /**
+     * Go's WriteTo splices into a stream Unix connection.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void transferToUnixStream() throws IOException {
@@ -137,7 +154,11 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // Go's testSpliceReaderAtEOF: a source already at its end moves nothing and returns 0.
+    /**
+     * Go's testSpliceReaderAtEOF: a source already at its end moves nothing and returns 0.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void sourceAtEndOfStream() throws IOException {
@@ -148,11 +169,16 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // The source's read deadline ends a transfer that waits for more: a timeout. Every byte that came
-    // before has reached the destination while the transfer waits (none is held back in a pipe), and
-    // nothing more arrives. The bytes fit in the sockets' buffers, so they are all sent before the
-    // transfer starts. The deadline is set once they have arrived: a deadline running from before the
-    // transfer starts could, on a busy box, expire before the transfer has moved them.
+    /**
+     * The source's read deadline ends a transfer that waits for more: a timeout. Every byte that came
+     * before has reached the destination while the transfer waits (none is held back in a pipe), and
+     * nothing more arrives. The bytes fit in the sockets' buffers, so they are all sent before the
+     * transfer starts. The deadline is set once they have arrived: a deadline running from before the
+     * transfer starts could, on a busy box, expire before the transfer has moved them.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -175,7 +201,11 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // The destination's write deadline ends a transfer that nobody drains: a timeout of the transfer.
+    /**
+     * The destination's write deadline ends a transfer that nobody drains: a timeout of the transfer.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void destinationDeadline() throws IOException {
@@ -227,7 +257,11 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // A closed source fails the transfer at once with Go's "use of closed network connection".
+    /**
+     * A closed source fails the transfer at once with Go's "use of closed network connection".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void closedSource() throws IOException {
@@ -240,7 +274,12 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // Closing the source while the transfer waits on it wakes the transfer with an asynchronous close.
+    /**
+     * Closing the source while the transfer waits on it wakes the transfer with an asynchronous close.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)

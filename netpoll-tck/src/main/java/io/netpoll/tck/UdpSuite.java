@@ -62,6 +62,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class UdpSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected UdpSuite() {
+    }
+
     private static UDPConn listen(String network, String address) throws IOException {
         return (UDPConn) Net.listenPacket(network, address);
     }
@@ -83,8 +87,12 @@ public abstract class UdpSuite extends ProviderSuite {
         return ((InetSocketAddress) a).getPort();
     }
 
-    // Go's TestUDPConnLocalAndRemoteNames (G2): a bound socket reports its real port; one from
-    // listenPacket has no remote address, a dialed one has the address it dialed.
+    /**
+     * Go's TestUDPConnLocalAndRemoteNames (G2): a bound socket reports its real port; one from
+     * listenPacket has no remote address, a dialed one has the address it dialed.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void localAndRemoteNames() throws IOException {
@@ -98,9 +106,13 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestWriteToUDP (G1): a connected socket refuses WriteTo, with or without its own peer's
-    // address, and takes Write; an unconnected one takes WriteTo and refuses Write (no destination),
-    // and refuses a destination of another network's kind (EINVAL).
+    /**
+     * Go's TestWriteToUDP (G1): a connected socket refuses WriteTo, with or without its own peer's
+     * address, and takes Write; an unconnected one takes WriteTo and refuses Write (no destination),
+     * and refuses a destination of another network's kind (EINVAL).
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void writeToConnectedAndUnconnected() throws IOException {
@@ -140,8 +152,12 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUDPZeroBytePayload (G3): an empty datagram is sent (WriteTo returns 0) and read as
-    // 0 bytes with no error, by ReadFrom and by the generic Read alike.
+    /**
+     * Go's TestUDPZeroBytePayload (G3): an empty datagram is sent (WriteTo returns 0) and read as
+     * 0 bytes with no error, by ReadFrom and by the generic Read alike.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void zeroBytePayload() throws IOException {
@@ -160,8 +176,12 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUDPZeroByteBuffer (G4): ReadFrom into an empty buffer takes a datagram (its sender is
-    // returned, nothing else happens); Read into an empty buffer returns 0 at once and takes nothing.
+    /**
+     * Go's TestUDPZeroByteBuffer (G4): ReadFrom into an empty buffer takes a datagram (its sender is
+     * returned, nothing else happens); Read into an empty buffer returns 0 at once and takes nothing.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void zeroByteBuffer() throws IOException {
@@ -183,8 +203,12 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUDPReadSizeError (G5): a datagram longer than the buffer fills it, silently, and the
-    // rest is dropped; both ReadFrom and Read.
+    /**
+     * Go's TestUDPReadSizeError (G5): a datagram longer than the buffer fills it, silently, and the
+     * rest is dropped; both ReadFrom and Read.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void readSizeTruncates() throws IOException {
@@ -216,10 +240,14 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // A heap buffer larger than 64 KiB costs no direct memory per call: 300 reads into a 1 MiB array
-    // that would block (each ended by its deadline) and 30 that receive a datagram leave the JDK's
-    // direct memory within a few MiB of where it was (a copy per call would take 300 MiB, or fail with
-    // OutOfMemoryError under a small -XX:MaxDirectMemorySize).
+    /**
+     * A heap buffer larger than 64 KiB costs no direct memory per call: 300 reads into a 1 MiB array
+     * that would block (each ended by its deadline) and 30 that receive a datagram leave the JDK's
+     * direct memory within a few MiB of where it was (a copy per call would take 300 MiB, or fail with
+     * OutOfMemoryError under a small -XX:MaxDirectMemorySize).
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void largeHeapBuffersCostNoDirectMemoryPerCall() throws IOException {
@@ -248,8 +276,12 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUDPReadTimeout (G6): a deadline of now fails ReadFrom at once with a timeout, reading
-    // nothing.
+    /**
+     * Go's TestUDPReadTimeout (G6): a deadline of now fails ReadFrom at once with a timeout, reading
+     * nothing.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void readTimeoutNow() throws IOException {
@@ -263,8 +295,13 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // A deadline set before a ReadFrom that waits fires on time, not early, on either kind of thread;
-    // the socket stays usable.
+    /**
+     * A deadline set before a ReadFrom that waits fires on time, not early, on either kind of thread;
+     * the socket stays usable.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -289,7 +326,11 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // A write deadline in the past fails WriteTo before it sends anything.
+    /**
+     * A write deadline in the past fails WriteTo before it sends anything.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void writeToPastDeadline() throws IOException {
@@ -302,8 +343,13 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Close while ReadFrom waits: the reader fails with "use of closed network connection" as an
-    // AsynchronousCloseException, at once.
+    /**
+     * Close while ReadFrom waits: the reader fails with "use of closed network connection" as an
+     * AsynchronousCloseException, at once.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -318,8 +364,13 @@ public abstract class UdpSuite extends ProviderSuite {
                 GoText.opError("read", "udp", la, null, CLOSED));
     }
 
-    // DESIGN: a thread interrupted while ReadFrom waits closes the socket and gets
-    // ClosedByInterruptException; its interrupt status stays set.
+    /**
+     * DESIGN: a thread interrupted while ReadFrom waits closes the socket and gets
+     * ClosedByInterruptException; its interrupt status stays set.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -338,8 +389,12 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUDPServer (G7, server_test.go): a datagram echo between a server on each address Go
-    // lists and a client dialing the target; the echo goes back to the sender ReadFrom named.
+    /**
+     * Go's TestUDPServer (G7, server_test.go): a datagram echo between a server on each address Go
+     * lists and a client dialing the target; the echo goes back to the sender ReadFrom named.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -388,9 +443,13 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // IPv4-mapped peers (issue 4): a "udp" wildcard socket is one dual-stack IPv6 socket; a datagram
-    // from an IPv4 client is reported from the client's plain IPv4 address (as Go prints it), and
-    // writing to a plain IPv4 address from that socket reaches it.
+    /**
+     * IPv4-mapped peers (issue 4): a "udp" wildcard socket is one dual-stack IPv6 socket; a datagram
+     * from an IPv4 client is reported from the client's plain IPv4 address (as Go prints it), and
+     * writing to a plain IPv4 address from that socket reaches it.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void ipv4MappedPeersOfADualStackSocket() throws IOException {
@@ -442,9 +501,13 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Go's setDefaultSockopts (issue 4): every UDP socket has SO_BROADCAST on; an IPv6 one has
-    // IPV6_V6ONLY on for "udp6" and off for a "udp" dual-stack wildcard, where the provider can set
-    // it. A control hook runs after them, sees them, and is told the socket's real network.
+    /**
+     * Go's setDefaultSockopts (issue 4): every UDP socket has SO_BROADCAST on; an IPv6 one has
+     * IPV6_V6ONLY on for "udp6" and off for a "udp" dual-stack wildcard, where the provider can set
+     * it. A control hook runs after them, sees them, and is told the socket's real network.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void defaultOptions() throws IOException {
@@ -473,9 +536,13 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestDualStackUDPListener (E3 for UDP): a second socket on the first's port. "udp" wildcards
-    // collide with each other and with either version's wildcard; udp4 and udp6 wildcards coexist where
-    // the provider makes udp6 IPv6-only; 127.0.0.1 and ::1 coexist always.
+    /**
+     * Go's TestDualStackUDPListener (E3 for UDP): a second socket on the first's port. "udp" wildcards
+     * collide with each other and with either version's wildcard; udp4 and udp6 wildcards coexist where
+     * the provider makes udp6 IPv6-only; 127.0.0.1 and ::1 coexist always.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dualStackUdpListener() throws IOException {
@@ -519,7 +586,11 @@ public abstract class UdpSuite extends ProviderSuite {
         rows.verify();
     }
 
-    // A connected socket hears only its peer: the kernel drops a datagram from anyone else.
+    /**
+     * A connected socket hears only its peer: the kernel drops a datagram from anyone else.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void connectedSocketHearsOnlyItsPeer() throws IOException {
@@ -536,9 +607,13 @@ public abstract class UdpSuite extends ProviderSuite {
         }
     }
 
-    // An empty Write on a connected socket sends an empty datagram, as Go's does; a provider whose
-    // socket layer cannot (java.nio's connected DatagramChannel sends nothing) fails with an error
-    // naming itself rather than pretending.
+    /**
+     * An empty Write on a connected socket sends an empty datagram, as Go's does; a provider whose
+     * socket layer cannot (java.nio's connected DatagramChannel sends nothing) fails with an error
+     * naming itself rather than pretending.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void emptyWriteOnAConnectedSocket() throws IOException {

@@ -10,6 +10,10 @@ import java.io.IOException;
 /** {@link ConnConformanceSuite} over a Unix stream connection: c1 dialed, c2 accepted. */
 public abstract class UnixConnConformanceSuite extends ConnConformanceSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected UnixConnConformanceSuite() {
+    }
+
     @Override
     protected ConnPair makePipe() throws IOException {
         Unix tmp = Unix.tempDir();

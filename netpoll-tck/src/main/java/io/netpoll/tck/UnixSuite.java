@@ -54,6 +54,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class UnixSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected UnixSuite() {
+    }
+
     private static final UnixDomainSocketAddress UNNAMED = UnixDomainSocketAddress.of("");
 
     private static UnixListener listen(String path) throws IOException {
@@ -64,8 +68,12 @@ public abstract class UnixSuite extends ProviderSuite {
         return UnixDomainSocketAddress.of(path);
     }
 
-    // Go's TestUnixUnlink (H1): Listen makes the socket file and Close removes it; a second Close
-    // leaves alone a file that appeared at the path meanwhile; the path can be listened on again.
+    /**
+     * Go's TestUnixUnlink (H1): Listen makes the socket file and Close removes it; a second Close
+     * leaves alone a file that appeared at the path meanwhile; the path can be listened on again.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void unlinkOnClose() throws IOException {
@@ -84,10 +92,14 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Abstract names (issue 4, Linux): "@name" lives in no file system; listen makes no file, dial
-    // reaches it, the address reads back as "@name", and close frees the name without unlinking
-    // anything. A provider whose socket layer has no abstract names refuses them with an error;
-    // none may take "@name" for a path and make a file of that name.
+    /**
+     * Abstract names (issue 4, Linux): "{@literal @}name" lives in no file system; listen makes no file, dial
+     * reaches it, the address reads back as "{@literal @}name", and close frees the name without unlinking
+     * anything. A provider whose socket layer has no abstract names refuses them with an error;
+     * none may take "{@literal @}name" for a path and make a file of that name.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void abstractNames() throws IOException {
@@ -121,8 +133,12 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUnixConnLocalAndRemoteNames (H5): the listener is its path; a client dialing with no
-    // local address is unnamed; one dialing from a path has it, and the server sees it as the peer.
+    /**
+     * Go's TestUnixConnLocalAndRemoteNames (H5): the listener is its path; a client dialing with no
+     * local address is unnamed; one dialing from a path has it, and the server sees it as the peer.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void streamNames() throws IOException {
@@ -146,8 +162,13 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Go's server_test.go over "unix": a stream echo, then the client's closeWrite ends the server's
-    // reading; ReadFrom on a stream names the peer.
+    /**
+     * Go's server_test.go over "unix": a stream echo, then the client's closeWrite ends the server's
+     * reading; ReadFrom on a stream names the peer.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -181,7 +202,12 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // A read deadline on a Unix stream fires on time on either kind of thread, as on TCP.
+    /**
+     * A read deadline on a Unix stream fires on time on either kind of thread, as on TCP.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -202,8 +228,13 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Close while Accept waits: Accept fails with "use of closed network connection", and the socket
-    // file is gone.
+    /**
+     * Close while Accept waits: Accept fails with "use of closed network connection", and the socket
+     * file is gone.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -219,8 +250,12 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Go's H6: a path where something exists already, a plain file or a stale socket nobody removed,
-    // cannot be listened on (Go does not remove stale files): "bind: address already in use".
+    /**
+     * Go's H6: a path where something exists already, a plain file or a stale socket nobody removed,
+     * cannot be listened on (Go does not remove stale files): "bind: address already in use".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void existingPathIsInUse() throws IOException {
@@ -239,7 +274,11 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Dialing a path nobody listens on fails at once: no such file, or refused for a stale socket.
+    /**
+     * Dialing a path nobody listens on fails at once: no such file, or refused for a stale socket.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dialNobody() throws IOException {
@@ -258,8 +297,12 @@ public abstract class UnixSuite extends ProviderSuite {
 
     // ---- unixgram ----
 
-    // Issue 4: a provider without Unix datagram sockets refuses "unixgram" with an error that names
-    // the provider and the network, for listenPacket and dial alike.
+    /**
+     * Issue 4: a provider without Unix datagram sockets refuses "unixgram" with an error that names
+     * the provider and the network, for listenPacket and dial alike.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void unixgramWhereUnsupported() throws IOException {
@@ -275,8 +318,12 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestReadUnixgramWithUnnamedSocket (H2): a datagram from an unbound socket reads with the
-    // unnamed address as its sender.
+    /**
+     * Go's TestReadUnixgramWithUnnamedSocket (H2): a datagram from an unbound socket reads with the
+     * unnamed address as its sender.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void unixgramUnnamedSender() throws IOException {
@@ -293,8 +340,12 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUnixgramZeroBytePayload / TestUnixgramZeroByteBuffer (H3): an empty datagram is sent
-    // (Write returns 0) and read as 0 bytes; ReadFrom into an empty buffer takes a datagram.
+    /**
+     * Go's TestUnixgramZeroBytePayload / TestUnixgramZeroByteBuffer (H3): an empty datagram is sent
+     * (Write returns 0) and read as 0 bytes; ReadFrom into an empty buffer takes a datagram.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void unixgramZeroBytes() throws IOException {
@@ -316,8 +367,12 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUnixgramWrite (H4): a connected socket refuses WriteTo and takes Write; an unconnected
-    // one takes WriteTo and refuses Write.
+    /**
+     * Go's TestUnixgramWrite (H4): a connected socket refuses WriteTo and takes Write; an unconnected
+     * one takes WriteTo and refuses Write.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void unixgramWrite() throws IOException {
@@ -344,8 +399,13 @@ public abstract class UnixSuite extends ProviderSuite {
         }
     }
 
-    // Go's TestUnixgramConnLocalAndRemoteNames (H5) and TestUnixgramServer: names with and without a
-    // local path, and a datagram echo back to the sender's name.
+    /**
+     * Go's TestUnixgramConnLocalAndRemoteNames (H5) and TestUnixgramServer: names with and without a
+     * local path, and a datagram echo back to the sender's name.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)

@@ -16,6 +16,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class WaitersCheck implements AfterAllCallback {
 
+    /** Made by JUnit for {@code @ExtendWith}. */
+    public WaitersCheck() {
+    }
+
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
     @Override

@@ -7,6 +7,7 @@ import io.netpoll.spi.Errno;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A conn that is also a {@link PacketConn}. A read names the sender, a write names the receiver:
@@ -33,6 +34,8 @@ abstract class NetPacketConn extends NetConn implements PacketConn {
 
     @Override
     public final int writeTo(ByteBuffer src, SocketAddress to) throws IOException {
+        // A null destination is Go's nil Addr, an error of the write ("invalid argument"); no buffer is a bug.
+        Objects.requireNonNull(src, "src");
         try {
             if (!isOwnAddressType(to)) {
                 throw ErrorString.errno(Errno.EINVAL);

@@ -28,6 +28,10 @@ public final class NetpollResolverProvider extends InetAddressResolverProvider {
     static final String RESOLV_CONF = "netpoll.resolver.resolvConf";
     static final String HOSTS_FILE = "netpoll.resolver.hostsFile";
 
+    /** Called by {@link java.util.ServiceLoader} when the JDK looks for a resolver. */
+    public NetpollResolverProvider() {
+    }
+
     private static final System.Logger LOG = System.getLogger(NetpollResolverProvider.class.getName());
 
     @Override

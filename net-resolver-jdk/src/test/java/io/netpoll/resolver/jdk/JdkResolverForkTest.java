@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The provider installed as the JVM's resolver, which only a fresh JVM can show: the JDK picks its
  * resolver once, at the first lookup. Each test forks a JVM on the class path (this module, net-core,
- * netpoll-api, the nio provider, Guava) whose {@code InetAddress} calls must reach dnsmasq on
+ * netpoll-api, the nio provider) whose {@code InetAddress} calls must reach dnsmasq on
  * loopback, which alone knows the netpoll.test names.
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

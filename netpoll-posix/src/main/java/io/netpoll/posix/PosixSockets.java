@@ -28,6 +28,7 @@ import java.nio.ReadOnlyBufferException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static io.netpoll.posix.internal.Scratch.DATA;
 import static io.netpoll.posix.internal.Scratch.DATA_SIZE;
@@ -739,7 +740,7 @@ public final class PosixSockets implements Sockets {
 
     // ---- multicast (Go's sockoptip_posix.go, sockoptip_linux.go, sockoptip_bsdvar.go) ----
 
-    private static final java.util.Set<SocketOption<?>> MULTICAST = java.util.Set.of(
+    private static final Set<SocketOption<?>> MULTICAST = Set.of(
             StandardSocketOptions.IP_MULTICAST_IF, StandardSocketOptions.IP_MULTICAST_LOOP,
             StandardSocketOptions.IP_MULTICAST_TTL);
 

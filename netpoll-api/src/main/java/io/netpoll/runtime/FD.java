@@ -406,6 +406,7 @@ public final class FD implements Closeable {
      *                     deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
      */
     public static long splice(FD dst, FD src, long remain, Progress moved) throws IOException {
+        Objects.requireNonNull(moved, "moved");
         if (dst.sockets != src.sockets) {
             return UNHANDLED;
         }

@@ -48,6 +48,8 @@ public interface NetError {
      * {@code err}: whatever the cause (a deadline, a reset, a close, an interrupt), those bytes were
      * handed to the system and the rest were not. 0 for every other operation and for a failure before
      * anything moved. A timeout's {@code SocketTimeoutException.bytesTransferred} holds the same count.
+     *
+     * @return the bytes moved before the failure
      */
     default long bytesTransferred() {
         return 0;

@@ -93,6 +93,10 @@ public interface TCPConn extends Conn {
      * whichever path moves them (splice or copy), so {@code src} can be read on afterwards. A limit of 0
      * returns 0 at once.
      *
+     * @param src   the channel to read from, until its end or the limit
+     * @param limit the most bytes to move
+     * @return the count written
+     * @throws IOException a {@link NetError} with Go's text
      * @throws IllegalArgumentException when {@code limit} is negative
      */
     long transferFrom(ReadableByteChannel src, long limit) throws IOException;
@@ -102,6 +106,10 @@ public interface TCPConn extends Conn {
      * {@code *os.File}: the provider opens the file itself and sends it inside the kernel where it can
      * ({@code sendfile(2)} on Linux, macOS and FreeBSD; {@code FileChannel.transferTo} on the nio
      * provider), else it is copied through a buffer. Same as {@code transferFrom(file, 0, Long.MAX_VALUE)}.
+     *
+     * @param file the file to send, which is opened and closed here
+     * @return the count sent: every byte the file had
+     * @throws IOException a {@link NetError} with Go's text, as for {@link #transferFrom(Path, long, long)}
      */
     long transferFrom(Path file) throws IOException;
 
@@ -114,6 +122,11 @@ public interface TCPConn extends Conn {
      * sent. A file that cannot be opened fails with Go's text, {@code "readfrom tcp A->B: open PATH: no
      * such file or directory"}.
      *
+     * @param file   the file to send, which is opened and closed here
+     * @param offset the first byte of the file to send
+     * @param count  the most bytes to send
+     * @return the count sent
+     * @throws IOException a {@link NetError} with Go's text
      * @throws IllegalArgumentException when {@code offset} or {@code count} is negative
      */
     long transferFrom(Path file, long offset, long count) throws IOException;

@@ -443,6 +443,15 @@ public final class FD implements Closeable {
      *
      * <p>Returns {@link #UNHANDLED}, having sent nothing, when the system cannot send from this file into
      * this socket: the caller then copies, as Go does when {@code SendFile} is not handled.
+     *
+     * @param src    the file to send from; the caller opened it and closes it
+     * @param offset where in the file to start
+     * @param size   the most bytes to send
+     * @param moved  counts the bytes as they are sent, so that it still tells after a failure
+     * @return the count sent, less than {@code size} only when the file ended first, or {@link #UNHANDLED}
+     *         when nothing was sent and the caller must copy
+     * @throws IOException {@link NetClosingException} once the FD is closing, {@link DeadlineExceededException} when the
+     *                     write deadline passes, or the system call's {@link io.netpoll.spi.SyscallException}
      */
     public long sendFile(FileSource src, long offset, long size, Progress moved) throws IOException {
         writeLock();

@@ -166,6 +166,8 @@ public final class PollDesc {
     /**
      * True after a {@link #readShort}: the caller {@linkplain #await waits} before its read attempt.
      * The wait clears it.
+     *
+     * @return true when the next read waits first
      */
     public boolean drained() {
         return drained;

@@ -8,15 +8,24 @@ public final class Progress {
 
     private long count;
 
+    /** A count of 0, for a transfer about to start. */
     public Progress() {
     }
 
-    /** Adds {@code n} bytes moved. */
+    /**
+     * Adds {@code n} bytes moved.
+     *
+     * @param n the bytes one step moved
+     */
     public void add(long n) {
         count += n;
     }
 
-    /** The bytes moved so far. */
+    /**
+     * The bytes moved so far.
+     *
+     * @return the sum of every {@link #add}
+     */
     public long count() {
         return count;
     }

@@ -19,6 +19,12 @@ public interface FileSource extends Closeable {
      * socket {@code dst}. Returns the count sent (positive), 0 at end of file, {@link Sockets#WOULD_BLOCK}
      * when {@code dst} cannot take more now, or {@link Sockets#UNSUPPORTED} when the system cannot send
      * from this file into this socket (Go's ENOSYS, EINVAL, EOPNOTSUPP), in which case nothing was sent.
+     *
+     * @param dst    the stream socket to send into
+     * @param offset where in the file to start; the file's own position is neither used nor moved
+     * @param max    the most bytes to send, positive
+     * @return the count sent, 0 at end of file, {@link Sockets#WOULD_BLOCK} or {@link Sockets#UNSUPPORTED}
+     * @throws IOException a {@link SyscallException} named {@code "sendfile"} when the system call fails
      */
     long send(Handle dst, long offset, long max) throws IOException;
 

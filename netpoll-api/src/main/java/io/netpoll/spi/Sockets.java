@@ -233,6 +233,10 @@ public interface Sockets {
      * the caller then copies through a buffer, as Go falls back to {@code io.Copy} when
      * {@code sendfile} is not handled. A file that cannot be opened is a {@link SyscallException} named
      * {@code "open"} with the system's reason ({@link Errno#ENOENT}, {@link Errno#EACCES}, ...).
+     *
+     * @param file the regular file to send
+     * @return the opened file, which the caller closes, or null
+     * @throws IOException a {@link SyscallException} named {@code "open"} when the file cannot be opened
      */
     default FileSource openFile(Path file) throws IOException {
         return null;
@@ -245,6 +249,11 @@ public interface Sockets {
      * closed. A socket layer without multicast throws {@link UnsupportedOperationException} (the default).
      * The group's options are the JDK's {@code StandardSocketOptions.IP_MULTICAST_IF}, {@code _LOOP} and
      * {@code _TTL}, through {@link #setOption}.
+     *
+     * @param handle the IP datagram socket
+     * @param group  the multicast group's address, whose family picks the IPv4 or IPv6 membership
+     * @param ifi    the interface to join on, or null for the system's choice
+     * @throws IOException a {@link SyscallException} when the system call fails
      */
     default void joinGroup(Handle handle, InetAddress group, NetworkInterface ifi) throws IOException {
         throw new UnsupportedOperationException("this socket layer cannot join multicast groups");

@@ -52,6 +52,17 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class MulticastSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected MulticastSuite() {
+    }
+
+    /**
+     * Go's TestIPv4MulticastListener and TestIPv6MulticastListener: the child JVM, in a network namespace
+     * of its own, runs the cases of the class comment for each group and says it passed each; skipped
+     * where no such namespace can be made.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 180, threadMode = SEPARATE_THREAD)
     public void listenMulticastUDPOnLoopback() throws Exception {
@@ -83,7 +94,7 @@ public abstract class MulticastSuite extends ProviderSuite {
         }
     }
 
-    // Go's ListenMulticastUDP refuses a network that is not UDP and a missing group, in its OpError.
+    /** Go's ListenMulticastUDP refuses a network that is not UDP and a missing group, in its OpError. */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void badArguments() {
@@ -117,6 +128,16 @@ public abstract class MulticastSuite extends ProviderSuite {
     /** The child, in its own network namespace: every case for each group, then "ok NETWORK INTERFACE on PROVIDER". */
     public static final class Workload {
 
+        private Workload() {
+        }
+
+        /**
+         * Runs every case on the provider the {@code netpoll.provider} property names; a failed case
+         * throws, so the JVM exits with a status other than 0.
+         *
+         * @param args none
+         * @throws Exception when a case fails or the network cannot be used
+         */
         public static void main(String[] args) throws Exception {
             NetworkInterface lo = NetworkInterface.getByName("lo");
             check(lo != null && lo.supportsMulticast() && lo.isUp(), "lo is up with multicast: " + lo);

@@ -44,6 +44,10 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class SendFileSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected SendFileSuite() {
+    }
+
     private static final String NET = "tcp";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -108,7 +112,12 @@ public abstract class SendFileSuite extends ProviderSuite {
                 "message is \"" + t.getMessage() + "\"; want \"" + prefix + "...: " + cause + "\"");
     }
 
-    // Go's testSendfile: a whole file of several MiB, its count, and its descriptor closed afterwards.
+    /**
+     * Go's testSendfile: a whole file of several MiB, its count, and its descriptor closed afterwards.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 120, threadMode = SEPARATE_THREAD)
@@ -127,8 +136,12 @@ public abstract class SendFileSuite extends ProviderSuite {
         assertFileClosed(f);
     }
 
-    // Go's TestSendfileParts and TestSendfileSeeked: a range from an offset; the bytes before and after
-    // it are not sent.
+    /**
+     * Go's TestSendfileParts and TestSendfileSeeked: a range from an offset; the bytes before and after
+     * it are not sent.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void rangeOfFile() throws IOException {
@@ -143,7 +156,11 @@ public abstract class SendFileSuite extends ProviderSuite {
         }
     }
 
-    // A file shorter than asked stops the send at its end, with the count of what it had.
+    /**
+     * A file shorter than asked stops the send at its end, with the count of what it had.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void fileEndsBeforeCount() throws IOException {
@@ -156,8 +173,12 @@ public abstract class SendFileSuite extends ProviderSuite {
         }
     }
 
-    // At or past the end of the file, and from an empty file, nothing is sent and the count is 0; a
-    // count of 0 sends nothing either.
+    /**
+     * At or past the end of the file, and from an empty file, nothing is sent and the count is 0; a
+     * count of 0 sends nothing either.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void nothingToSend() throws IOException {
@@ -173,7 +194,11 @@ public abstract class SendFileSuite extends ProviderSuite {
         }
     }
 
-    // A file whose size reads 0 but which has bytes (Linux's /proc): all of them arrive.
+    /**
+     * A file whose size reads 0 but which has bytes (Linux's /proc): all of them arrive.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void fileThatReportsNoSize() throws IOException {
@@ -189,8 +214,12 @@ public abstract class SendFileSuite extends ProviderSuite {
         }
     }
 
-    // A file that cannot be opened: Go's os.Open error inside the readfrom OpError, and the connection
-    // is unharmed.
+    /**
+     * A file that cannot be opened: Go's os.Open error inside the readfrom OpError, and the connection
+     * is unharmed.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void missingFile() throws IOException {
@@ -207,7 +236,11 @@ public abstract class SendFileSuite extends ProviderSuite {
         }
     }
 
-    // Negative offsets and counts are the caller's error, as with FileChannel.transferTo.
+    /**
+     * Negative offsets and counts are the caller's error, as with FileChannel.transferTo.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void negativeArguments() throws IOException {
@@ -218,7 +251,11 @@ public abstract class SendFileSuite extends ProviderSuite {
         }
     }
 
-    // A closed connection refuses at once with Go's "use of closed network connection".
+    /**
+     * A closed connection refuses at once with Go's "use of closed network connection".
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void closedConnection() throws IOException {
@@ -254,8 +291,12 @@ public abstract class SendFileSuite extends ProviderSuite {
         assertEquals(n, IO.copy(IO.discard(), IO.from(p.server())), "bytes the peer read up to its end of stream");
     }
 
-    // Go's TestSendfilePipe deadline case: the write deadline ends a send the peer does not read,
-    // with the count of what went out.
+    /**
+     * Go's TestSendfilePipe deadline case: the write deadline ends a send the peer does not read,
+     * with the count of what went out.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void writeDeadline() throws IOException {
@@ -272,8 +313,13 @@ public abstract class SendFileSuite extends ProviderSuite {
         assertFileClosed(f);
     }
 
-    // Closing the connection while the send waits for the peer wakes it with an asynchronous close and
-    // the count of what went out.
+    /**
+     * Closing the connection while the send waits for the peer wakes it with an asynchronous close and
+     * the count of what went out.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)

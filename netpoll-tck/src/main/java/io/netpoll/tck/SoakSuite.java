@@ -33,6 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public abstract class SoakSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected SoakSuite() {
+    }
+
     private static final long CHURN_CONNS = Long.getLong("netpoll.soak.churn", 200_000);
     private static final int CHURN_THREADS = Integer.getInteger("netpoll.soak.threads", 32);
     private static final long CYCLES = Long.getLong("netpoll.soak.cycles", 1_000_000);
@@ -58,9 +62,13 @@ public abstract class SoakSuite extends ProviderSuite {
         return out.toByteArray();
     }
 
-    // (a) Many threads open, use and close connections as fast as they can, so the kernel hands the
-    // same descriptor numbers out again and again; each connection carries a payload no other has,
-    // echoed back by the server. Not one byte may reach the wrong connection.
+    /**
+     * (a) Many threads open, use and close connections as fast as they can, so the kernel hands the
+     * same descriptor numbers out again and again; each connection carries a payload no other has,
+     * echoed back by the server. Not one byte may reach the wrong connection.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @EnabledIfSystemProperty(named = "netpoll.soak", matches = "true") // on each test: a class's is not inherited
     public void fdReuseUnderChurn() throws Exception {
@@ -122,10 +130,14 @@ public abstract class SoakSuite extends ProviderSuite {
         assertTrue(done.get() > 0, "no connection completed");
     }
 
-    // (b) Connect, accept, close, over and over on one thread (the server closes first, so the
-    // TIME_WAIT states stay on its side and the client's ephemeral ports are free again at once).
-    // Open descriptors come back to where they were, resident memory stays flat once warm, and no
-    // thread is left behind.
+    /**
+     * (b) Connect, accept, close, over and over on one thread (the server closes first, so the
+     * TIME_WAIT states stay on its side and the client's ephemeral ports are free again at once).
+     * Open descriptors come back to where they were, resident memory stays flat once warm, and no
+     * thread is left behind.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @EnabledIfSystemProperty(named = "netpoll.soak", matches = "true")
     public void connectAcceptCloseCycles() throws Exception {

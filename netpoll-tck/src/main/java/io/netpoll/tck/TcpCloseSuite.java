@@ -224,11 +224,15 @@ public abstract class TcpCloseSuite extends ProviderSuite {
         }
     }
 
-    // DESIGN (runtime): a close(2) that lingers (SO_LINGER > 0 with unsent data blocks in the kernel up
-    // to the linger time even on a non-blocking socket) holds no carrier: only the closing threads
-    // wait, as only the closing goroutine waits in Go. As many virtual threads as the scheduler has
-    // carriers close such connections at once, while a ticker virtual thread sleeps in 10 ms steps; its
-    // longest gap stays far below the linger time. The peers never read, so the data stays unsent.
+    /**
+     * DESIGN (runtime): a close(2) that lingers ({@code SO_LINGER > 0} with unsent data blocks in the kernel up
+     * to the linger time even on a non-blocking socket) holds no carrier: only the closing threads
+     * wait, as only the closing goroutine waits in Go. As many virtual threads as the scheduler has
+     * carriers close such connections at once, while a ticker virtual thread sleeps in 10 ms steps; its
+     * longest gap stays far below the linger time. The peers never read, so the data stays unsent.
+     *
+     * @throws Exception on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void lingeringCloseHoldsNoCarrier() throws Exception {

@@ -516,7 +516,12 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         assertEquals(n, 1 + IO.copy(IO.discard(), IO.from(p.server())), "bytes the peer read up to its end of stream");
     }
 
-    // A write that another thread closes part way: Go's n is what reached the peer.
+    /**
+     * A write that another thread closes part way: Go's {@code n} is what reached the peer.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -531,7 +536,12 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // A write interrupted part way (the JDK's rule: the connection closes) tells what was written too.
+    /**
+     * A write interrupted part way (the JDK's rule: the connection closes) tells what was written too.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -546,7 +556,11 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // A write that times out part way: the NetError count and the JDK's bytesTransferred agree.
+    /**
+     * A write that times out part way: the NetError count and the JDK's bytesTransferred agree.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void writeTimeoutPartWayTellsWhatWasWritten() throws IOException {
@@ -560,7 +574,11 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // A write the peer resets part way: the count of what went out before, which the reset discarded.
+    /**
+     * A write the peer resets part way: the count of what went out before, which the reset discarded.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void writeResetPartWayTellsWhatWasWritten() throws IOException {
@@ -578,7 +596,11 @@ public abstract class TcpReadWriteSuite extends ProviderSuite {
         }
     }
 
-    // Operations other than writes move nothing that the caller could lose: their count is 0.
+    /**
+     * Operations other than writes move nothing that the caller could lose: their count is 0.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void failedReadTransfersNothing() throws IOException {

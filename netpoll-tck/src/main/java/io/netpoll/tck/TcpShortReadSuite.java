@@ -27,11 +27,19 @@ import static org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD;
  */
 public abstract class TcpShortReadSuite extends ProviderSuite {
 
+    /** For the one-line subclass that runs this suite on a provider. */
+    protected TcpShortReadSuite() {
+    }
+
     private static final String NET = "tcp";
     private static final byte[] ABC = "abc".getBytes(StandardCharsets.US_ASCII);
 
-    // Data and FIN queued together before the reader looks: the short read returns the data and the
-    // next read end of stream, although no edge comes after the short read.
+    /**
+     * Data and FIN queued together before the reader looks: the short read returns the data and the
+     * next read end of stream, although no edge comes after the short read.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void dataAndFinTogetherThenEndOfStream() throws IOException {
@@ -45,8 +53,13 @@ public abstract class TcpShortReadSuite extends ProviderSuite {
         }
     }
 
-    // The reader is parked when data and FIN arrive: it wakes for the data, and its next read sees end
-    // of stream whether the FIN's event came before or after the short read.
+    /**
+     * The reader is parked when data and FIN arrive: it wakes for the data, and its next read sees end
+     * of stream whether the FIN's event came before or after the short read.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -64,7 +77,12 @@ public abstract class TcpShortReadSuite extends ProviderSuite {
         }
     }
 
-    // A reset after the short read, with the next read already waiting: it fails with the reset.
+    /**
+     * A reset after the short read, with the next read already waiting: it fails with the reset.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -82,8 +100,13 @@ public abstract class TcpShortReadSuite extends ProviderSuite {
         }
     }
 
-    // A deadline while the read after a short one waits: it times out, and with the deadline cleared
-    // the read after that returns the next bytes.
+    /**
+     * A deadline while the read after a short one waits: it times out, and with the deadline cleared
+     * the read after that returns the next bytes.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -103,7 +126,12 @@ public abstract class TcpShortReadSuite extends ProviderSuite {
         }
     }
 
-    // A close while the read after a short one waits: it fails with the closed error.
+    /**
+     * A close while the read after a short one waits: it fails with the closed error.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
@@ -119,8 +147,12 @@ public abstract class TcpShortReadSuite extends ProviderSuite {
         }
     }
 
-    // Every read short, thousands of times, with the peer writing at once after each reply: no edge is
-    // lost between a short read and the wait after it (a lost one would hang the exchange).
+    /**
+     * Every read short, thousands of times, with the peer writing at once after each reply: no edge is
+     * lost between a short read and the wait after it (a lost one would hang the exchange).
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void manyShortReadsLoseNoEdge() throws IOException {
@@ -150,7 +182,11 @@ public abstract class TcpShortReadSuite extends ProviderSuite {
         }
     }
 
-    // A deadline already past when the read after a short one starts: it fails at once with a timeout.
+    /**
+     * A deadline already past when the read after a short one starts: it fails at once with a timeout.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void anExpiredDeadlineBeforeTheWaitFailsAtOnce() throws IOException {

@@ -231,11 +231,16 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // A destination whose peer went away mid-transfer fails the transfer with Go's "broken pipe" and
-    // nothing else. The peer closes cleanly first (its FIN is read here as end of stream), so the first
-    // bytes sent draw its RST and every later send fails with EPIPE. Where the transfer splices, Linux
-    // raises SIGPIPE too, which no flag of splice(2) suppresses: HotSpot's handler ignores it, so the
-    // process lives on (see PosixSplicePipe).
+    /**
+     * A destination whose peer went away mid-transfer fails the transfer with Go's "broken pipe" and
+     * nothing else. The peer closes cleanly first (its FIN is read here as end of stream), so the first
+     * bytes sent draw its RST and every later send fails with EPIPE. Where the transfer splices, Linux
+     * raises SIGPIPE too, which no flag of splice(2) suppresses: HotSpot's handler ignores it, so the
+     * process lives on (see PosixSplicePipe).
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -301,8 +306,13 @@ public abstract class TransferSuite extends ProviderSuite {
 
     // ---- limits: Go's ReadFrom of an io.LimitedReader ----
 
-    // From a TCP connection (spliced where the provider can): exactly the limit moves, and the bytes
-    // after it stay in the source for its next read.
+    /**
+     * From a TCP connection (spliced where the provider can): exactly the limit moves, and the bytes
+     * after it stay in the source for its next read.
+     *
+     * @param kind the kind of thread the test runs its blocking calls on
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
@@ -326,7 +336,11 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // From a channel that is no connection (copied): no byte past the limit is read from it.
+    /**
+     * From a channel that is no connection (copied): no byte past the limit is read from it.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void transferFromChannelStopsAtLimit() throws IOException {
@@ -341,8 +355,12 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // Into a stream Unix connection (spliced where the provider can) and into a plain channel (copied):
-    // exactly the limit moves, and this connection's bytes after it are still there to read.
+    /**
+     * Into a stream Unix connection (spliced where the provider can) and into a plain channel (copied):
+     * exactly the limit moves, and this connection's bytes after it are still there to read.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 60, threadMode = SEPARATE_THREAD)
     public void transferToStopsAtLimit() throws IOException {
@@ -367,8 +385,12 @@ public abstract class TransferSuite extends ProviderSuite {
         }
     }
 
-    // A limit of 0 moves nothing and returns at once (Go: a LimitedReader with N <= 0); a negative
-    // limit is the caller's error.
+    /**
+     * A limit of 0 moves nothing and returns at once (Go: a LimitedReader with {@code N <= 0}); a negative
+     * limit is the caller's error.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
     @Test
     @Timeout(value = 30, threadMode = SEPARATE_THREAD)
     public void zeroAndNegativeLimits() throws IOException {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -68,7 +69,7 @@ public final class IdleMain {
 
     /** One row of the table. */
     record Result(String server, int opened, int served, long heap0, long heap1, long rss0, long rss1,
-                  double wakeMedianMicros, double wakeP90Micros, int fds0, int fdsHeld, int fdsAfter, double openSeconds) {
+                  double wakeMedianMicros, double wakeP90Micros, int fds0, int fdsHeld, int fdsAfter) {
 
         boolean ok(int conns) {
             return opened == conns && served == conns && fdsAfter <= fds0;
@@ -76,47 +77,54 @@ public final class IdleMain {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out));
+    }
+
+    /**
+     * Runs every server of {@code args}, prints the table to {@code out} and returns the exit code: 0,
+     * 1 when a connection was not served or descriptors did not come back, 2 for bad options.
+     */
+    static int run(String[] args, PrintStream out) throws Exception {
         Options o;
         try {
             o = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("IdleMain: " + e.getMessage());
             System.err.println(USAGE);
-            System.exit(2);
-            return;
+            return 2;
         }
         long limit = openFilesLimit(ProcessHandle.current().pid());
         if (limit < o.conns() + 1000L) {
             System.err.println("IdleMain: this process may open " + limit + " descriptors, " + o.conns()
                     + " connections need " + (o.conns() + 1000) + ": run it under prlimit --nofile=N:N (netpoll-bench/idle.sh)");
-            System.exit(2);
+            return 2;
         }
         ClientPorts ports = ClientPorts.outsideEphemeralRange();
         List<Result> results = new ArrayList<>();
         for (String server : o.servers()) {
             results.add(run(server, o, ports));
         }
-        System.out.println();
-        System.out.printf("%,d idle connections per server, %d-byte read buffer each; wake = one 8-byte echo on an idle connection, median (p90) of %d%n",
+        out.println();
+        out.printf("%,d idle connections per server, %d-byte read buffer each; wake = one 8-byte echo on an idle connection, median (p90) of %d%n",
                 o.conns(), o.buf(), o.samples());
-        System.out.println();
-        System.out.println("| server | heap before → after (MiB) | heap per conn | RSS before → after (MiB) | RSS per conn | wake µs | fds before / held / after | served |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        out.println();
+        out.println("| server | heap before → after (MiB) | heap per conn | RSS before → after (MiB) | RSS per conn | wake µs | fds before / held / after | served |");
+        out.println("|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             int n = Math.max(1, r.opened());
-            System.out.printf("| %s | %.1f → %.1f | %,d B | %.1f → %.1f | %,d B | %.0f (%.0f) | %d / %d / %d | %,d of %,d |%n",
+            out.printf("| %s | %.1f → %.1f | %,d B | %.1f → %.1f | %,d B | %.0f (%.0f) | %d / %d / %d | %,d of %,d |%n",
                     r.server(), mib(r.heap0()), mib(r.heap1()), (r.heap1() - r.heap0()) / n,
                     mib(r.rss0()), mib(r.rss1()), (r.rss1() - r.rss0()) / n,
                     r.wakeMedianMicros(), r.wakeP90Micros(), r.fds0(), r.fdsHeld(), r.fdsAfter(), r.served(), o.conns());
         }
-        System.out.println();
-        System.out.println("heap: after a full collection (Go: HeapAlloc + StackInuse, a goroutine's stack lives outside Go's heap);"
+        out.println();
+        out.println("heap: after a full collection (Go: HeapAlloc + StackInuse, a goroutine's stack lives outside Go's heap);"
                 + " RSS: VmRSS of the server process after that collection");
-        boolean ok = results.stream().allMatch(r -> r.ok(o.conns()));
-        if (!ok) {
-            System.out.println("FAILED: a connection was not served or a server's descriptors did not come back");
+        if (results.stream().allMatch(r -> r.ok(o.conns()))) {
+            return 0;
         }
-        System.exit(ok ? 0 : 1);
+        out.println("FAILED: a connection was not served or a server's descriptors did not come back");
+        return 1;
     }
 
     static Options parse(String[] args) {
@@ -199,12 +207,14 @@ public final class IdleMain {
             int fdsHeld = sp.fds();
 
             double[] wake = wake(conns, o.samples());
-            int served = echoAll(conns, o.threads(), errors);
-            progress(String.format("%s: wake median %.0f µs; %,d connections served a second echo", server, wake[0], served));
+            ConcurrentLinkedQueue<String> idleErrors = new ConcurrentLinkedQueue<>();
+            int served = echoAll(conns, o.threads(), idleErrors);
+            progress(String.format("%s: wake median %.0f µs; %,d connections served a second echo%s", server, wake[0], served,
+                    idleErrors.isEmpty() ? "" : "; first errors: " + idleErrors.stream().limit(3).toList()));
             closeAll(conns);
             int fdsAfter = fdsDownTo(sp, fds0);
             progress(server + ": descriptors " + fds0 + " before, " + fdsHeld + " held, " + fdsAfter + " after close");
-            return new Result(server, opened, served, heap0, heap1, rss0, rss1, wake[0], wake[1], fds0, fdsHeld, fdsAfter, openSeconds);
+            return new Result(server, opened, served, heap0, heap1, rss0, rss1, wake[0], wake[1], fds0, fdsHeld, fdsAfter);
         }
     }
 
@@ -448,6 +458,9 @@ public final class IdleMain {
                 cmd.add("--enable-native-access=ALL-UNNAMED");
                 if (server.startsWith("netpoll-")) {
                     cmd.add("-Dnetpoll.provider=" + server.substring("netpoll-".length()));
+                }
+                if (server.equals("netpoll-epoll")) {
+                    cmd.add("-Dnetpoll.pollerMode=vthread"); // the default, said out loud: nio has only the platform mode
                 }
                 cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleServer.class.getName(),
                         server.startsWith("netpoll-") ? "netpoll" : "jdk"));

@@ -47,9 +47,10 @@ import java.util.stream.Stream;
  * else's {@code connect} or {@code bind(0)}: holding 100,000 connections takes no ephemeral port
  * from other programs on the machine. Traffic stays on loopback, and every step has a time bound.
  *
- * <p>Both sides hold N descriptors: raise the limit first, {@code prlimit --nofile=300000:300000 java
- * ...} (the JVM and Go raise their soft limit to the hard one, which the servers inherit);
- * {@code netpoll-bench/idle.sh} does it and builds the Go server.
+ * <p>Both sides hold N descriptors: the hard RLIMIT_NOFILE must allow N and a margin (the JVM and Go
+ * raise their soft limit to the hard one, which the servers inherit), or be raised first,
+ * {@code prlimit --nofile=110000:110000 java ...}, which takes CAP_SYS_RESOURCE;
+ * {@code netpoll-bench/idle.sh} does it when needed and builds the Go server.
  */
 public final class IdleMain {
 

@@ -207,8 +207,8 @@ public final class IdleMain {
             long rss1 = sp.rss();
             int fdsHeld = sp.fds();
 
-            double[] wake = wake(conns, o.samples());
             ConcurrentLinkedQueue<String> idleErrors = new ConcurrentLinkedQueue<>();
+            double[] wake = wake(conns, o.samples(), idleErrors);
             int served = echoAll(conns, o.threads(), idleErrors);
             progress(String.format("%s: wake median %.0f µs; %,d connections served a second echo%s", server, wake[0], served,
                     idleErrors.isEmpty() ? "" : "; first errors: " + idleErrors.stream().limit(3).toList()));
@@ -261,8 +261,11 @@ public final class IdleMain {
         }
     }
 
-    /** The wake-up time of random idle connections: median and 90th percentile, in µs. */
-    private static double[] wake(Socket[] conns, int samples) throws IOException, InterruptedException {
+    /**
+     * The wake-up time of random idle connections: median and 90th percentile, in µs. A connection
+     * that does not answer is closed and left null.
+     */
+    private static double[] wake(Socket[] conns, int samples, ConcurrentLinkedQueue<String> errors) throws InterruptedException {
         Random r = new Random(42);
         long[] nanos = new long[samples];
         int taken = 0;
@@ -273,7 +276,15 @@ public final class IdleMain {
             }
             Thread.sleep(10); // the connection woken last is parked again, like all the others
             long t0 = System.nanoTime();
-            echo(conns[i], i);
+            try {
+                echo(conns[i], i);
+            } catch (IOException e) {
+                // Not served: dropped here, so that the count of served connections says so.
+                errors.add("connection " + i + " woken: " + e);
+                closeQuietly(conns[i]);
+                conns[i] = null;
+                continue;
+            }
             nanos[taken++] = System.nanoTime() - t0;
         }
         long[] got = Arrays.copyOf(nanos, taken);

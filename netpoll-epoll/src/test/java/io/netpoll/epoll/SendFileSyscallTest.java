@@ -3,10 +3,10 @@ package io.netpoll.epoll;
 import io.netpoll.net.Net;
 import io.netpoll.net.TCPConn;
 import io.netpoll.net.TCPListener;
+import io.netpoll.tck.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ class SendFileSyscallTest {
 
     @Test
     void aFileGoesThroughSendfile(@TempDir Path dir) throws Exception {
-        Path strace = onPath("strace");
+        Path strace = Programs.onPath("strace");
         assumeTrue(strace != null, "strace is not installed");
         Path file = dir.resolve("payload");
         byte[] data = new byte[SIZE];
@@ -59,16 +59,6 @@ class SendFileSyscallTest {
         }
         assertTrue(calls > 0, "sendfile(2) ran " + calls + " times for a " + SIZE + "-byte file:\n"
                 + String.join("\n", Files.readAllLines(out)));
-    }
-
-    private static Path onPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     /** The traced child: sends the file named by its argument over loopback and checks every byte arrived. */

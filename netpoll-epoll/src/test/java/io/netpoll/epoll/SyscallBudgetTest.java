@@ -3,10 +3,10 @@ package io.netpoll.epoll;
 import io.netpoll.net.Conn;
 import io.netpoll.net.Listener;
 import io.netpoll.net.Net;
+import io.netpoll.tck.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +42,7 @@ class SyscallBudgetTest {
 
     @Test
     void blockedReadsCostNoEpollCtl(@TempDir Path dir) throws Exception {
-        Path strace = onPath("strace");
+        Path strace = Programs.onPath("strace");
         assumeTrue(strace != null, "strace is not installed");
         Map<String, long[]> ours = trace(strace, dir, "netpoll");
         Map<String, long[]> jdk = trace(strace, dir, "jdk");
@@ -89,16 +89,6 @@ class SyscallBudgetTest {
             }
         }
         return counts;
-    }
-
-    private static Path onPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     /** The traced child: one-byte ping-pong on virtual threads, through netpoll4j or java.net. */

@@ -8,7 +8,6 @@ import io.netpoll.net.UDPConn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -68,8 +67,8 @@ public abstract class MulticastSuite extends ProviderSuite {
     public void listenMulticastUDPOnLoopback() throws Exception {
         assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).equals("linux"),
                 "network namespaces are Linux's");
-        Path unshare = onPath("unshare");
-        Path ip = onPath("ip");
+        Path unshare = Programs.onPath("unshare");
+        Path ip = Programs.onPath("ip");
         assumeTrue(unshare != null && ip != null, "unshare or ip (util-linux, iproute2) is not installed");
         Run probe = run(List.of(unshare.toString(), "-n", "true"));
         assumeTrue(probe.exit == 0, "cannot make a network namespace here (needs root): " + probe.output.strip());
@@ -113,16 +112,6 @@ public abstract class MulticastSuite extends ProviderSuite {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "still running: " + cmd);
         return new Run(p.exitValue(), out);
-    }
-
-    private static Path onPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     /** The child, in its own network namespace: every case for each group, then "ok NETWORK INTERFACE on PROVIDER". */

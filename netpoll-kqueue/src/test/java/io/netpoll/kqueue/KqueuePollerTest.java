@@ -430,9 +430,13 @@ class KqueuePollerTest {
 
     /**
      * Delivering events allocates nothing per event: 32 registered socketpairs made readable over and
-     * over, with only the poll calls measured by the thread's allocation counter; the JIT needs a few
-     * rounds, so the best round counts.
+     * over, with only the poll calls measured by the thread's allocation counter. Until the JIT has
+     * compiled the path (escape analysis removes what the interpreter allocates) a round allocates, so
+     * the best round counts; rounds go on for up to a minute, not a count of rounds, because on a busy
+     * machine the compiler threads get the CPU late.
      */
+    private static final long JIT_BUDGET_NANOS = 60_000_000_000L;
+
     @Test
     void pollAllocatesNothingPerEvent() throws Exception {
         int pairs = 32;
@@ -451,7 +455,9 @@ class KqueuePollerTest {
         ByteBuffer drain = ByteBuffer.allocateDirect(16);
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double best = Double.MAX_VALUE;
-        for (int round = 0; round < 10 && best > 0.5; round++) {
+        long start = System.nanoTime();
+        int rounds = 0;
+        for (; best > 0.5 && (rounds < 10 || System.nanoTime() - start < JIT_BUDGET_NANOS); rounds++) {
             long allocated = 0;
             long events = 0;
             for (int it = 0; it < 200; it++) {
@@ -475,6 +481,7 @@ class KqueuePollerTest {
             }
             best = Math.min(best, (double) allocated / events);
         }
-        assertTrue(best <= 0.5, "bytes allocated per delivered event: " + best);
+        assertTrue(best <= 0.5, "bytes allocated per delivered event: " + best + " at best, over " + rounds
+                + " rounds in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 }

@@ -6,9 +6,9 @@ import java.lang.invoke.MethodHandles;
 
 /**
  * epoll and eventfd, through the binding {@link NativeBinding} chose, like
- * {@link io.netpoll.posix.internal.Libc}: all arguments are ints and native addresses, errno is read
- * with {@code Libc.errno()} right after a call returns -1, and each method hands its arguments to a
- * {@code static final} binding the JIT folds to a constant.
+ * {@link io.netpoll.posix.internal.Libc}: all arguments are ints and native addresses, a failed call
+ * returns minus errno, and each method hands its arguments to a {@code static final} binding the JIT
+ * folds to a constant.
  */
 final class Epoll {
 

@@ -112,13 +112,12 @@ final class EpollPoller implements Poller {
     static EpollPoller open(EpollTable layout) throws IOException {
         int epfd = Epoll.epoll_create1(EPOLL_CLOEXEC);
         if (epfd < 0) {
-            throw error("epoll_create1", Libc.errno());
+            throw error("epoll_create1", -epfd);
         }
         int efd = Epoll.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
         if (efd < 0) {
-            int e = Libc.errno();
             Libc.close(epfd);
-            throw error("eventfd", e);
+            throw error("eventfd", -efd);
         }
         try {
             control(layout, epfd, EPOLL_CTL_ADD, efd, EPOLLIN, WAKE_TOKEN);
@@ -149,8 +148,9 @@ final class EpollPoller implements Poller {
         int fd = fd(handle);
         descriptors.enter();
         try {
-            if (Epoll.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, 0) < 0) {
-                throw error("epoll_ctl", Libc.errno());
+            int r = Epoll.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, 0);
+            if (r < 0) {
+                throw error("epoll_ctl", -r);
             }
         } finally {
             descriptors.exit();
@@ -198,8 +198,9 @@ final class EpollPoller implements Poller {
                 s.buffer.putInt(Scratch.VALUE + 4, 0);
             }
             s.buffer.putLong(Scratch.VALUE + layout.dataOffset(), token);
-            if (Epoll.epoll_ctl(epfd, op, fd, s.address + Scratch.VALUE) < 0) {
-                throw error("epoll_ctl", Libc.errno());
+            int r = Epoll.epoll_ctl(epfd, op, fd, s.address + Scratch.VALUE);
+            if (r < 0) {
+                throw error("epoll_ctl", -r);
             }
         } finally {
             s.release();
@@ -217,7 +218,7 @@ final class EpollPoller implements Poller {
                 if (n >= 0) {
                     break;
                 }
-                int e = Libc.errno();
+                int e = -n;
                 if (e != OS.EINTR()) {
                     throw error("epoll_wait", e);
                 }
@@ -324,10 +325,11 @@ final class EpollPoller implements Poller {
     /** Writes 1 to the eventfd; EAGAIN means the counter is already non-zero, which is as good. */
     private void signal() throws SyscallException {
         for (;;) {
-            if (Libc.write(eventfd, oneAddress, 8) == 8) {
+            long n = Libc.write(eventfd, oneAddress, 8);
+            if (n == 8) {
                 return;
             }
-            int e = Libc.errno();
+            int e = (int) -n;
             if (e == OS.EAGAIN()) {
                 return;
             }

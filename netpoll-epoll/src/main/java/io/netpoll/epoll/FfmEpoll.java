@@ -8,7 +8,7 @@ import static java.lang.invoke.MethodType.methodType;
 
 /**
  * {@link Epoll} through {@code java.lang.foreign} (JDK 22+), with handles from {@link Libc#function}:
- * they capture errno for {@code Libc.errno()} like every FFM call here, and this class needs no
+ * they return minus errno on failure like every FFM call here, and this class needs no
  * {@code java.lang.foreign} type, so it compiles with the rest of the module for JDK 21 and is only
  * loaded when the FFM binding runs.
  */

@@ -4,6 +4,8 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
+import io.netpoll.posix.internal.JnaErrno;
+
 /** {@link Epoll} through JNA direct mapping: the {@code static native} methods of {@link C}. */
 final class JnaEpoll extends Epoll.EpollBinding {
 
@@ -13,22 +15,22 @@ final class JnaEpoll extends Epoll.EpollBinding {
 
     @Override
     int epoll_create1(int flags) {
-        return C.epoll_create1(flags);
+        return JnaErrno.result(C.epoll_create1(flags));
     }
 
     @Override
     int epoll_ctl(int epfd, int op, int fd, long event) {
-        return C.epoll_ctl(epfd, op, fd, event);
+        return JnaErrno.result(C.epoll_ctl(epfd, op, fd, event));
     }
 
     @Override
     int epoll_wait(int epfd, long events, int maxevents, int timeout) {
-        return C.epoll_wait(epfd, events, maxevents, timeout);
+        return JnaErrno.result(C.epoll_wait(epfd, events, maxevents, timeout));
     }
 
     @Override
     int eventfd(int initval, int flags) {
-        return C.eventfd(initval, flags);
+        return JnaErrno.result(C.eventfd(initval, flags));
     }
 
     private static final class C {

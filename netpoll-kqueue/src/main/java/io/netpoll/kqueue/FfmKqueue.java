@@ -8,8 +8,8 @@ import static java.lang.invoke.MethodType.methodType;
 
 /**
  * {@link Kqueue} through {@code java.lang.foreign} (JDK 22+), with handles from {@link Libc#function}
- * into the library of {@link KqueueProvider.Target#current()}: they capture errno for
- * {@code Libc.errno()}, and this class needs no {@code java.lang.foreign} type.
+ * into the library of {@link KqueueProvider.Target#current()}: they return minus errno on failure
+ * like every FFM call here, and this class needs no {@code java.lang.foreign} type.
  */
 final class FfmKqueue extends Kqueue.KqueueBinding {
 

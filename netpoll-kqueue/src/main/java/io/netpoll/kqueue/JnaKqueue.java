@@ -3,6 +3,8 @@ package io.netpoll.kqueue;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
+import io.netpoll.posix.internal.JnaErrno;
+
 /** {@link Kqueue} through JNA direct mapping: the {@code static native} methods of {@link C}. */
 final class JnaKqueue extends Kqueue.KqueueBinding {
 
@@ -12,17 +14,17 @@ final class JnaKqueue extends Kqueue.KqueueBinding {
 
     @Override
     int kqueue() {
-        return C.kqueue();
+        return JnaErrno.result(C.kqueue());
     }
 
     @Override
     int kevent(int kq, long changelist, int nchanges, long eventlist, int nevents, long timeout) {
-        return C.kevent(kq, changelist, nchanges, eventlist, nevents, timeout);
+        return JnaErrno.result(C.kevent(kq, changelist, nchanges, eventlist, nevents, timeout));
     }
 
     @Override
     int close(int fd) {
-        return C.close(fd);
+        return JnaErrno.result(C.close(fd));
     }
 
     private static final class C {

@@ -6,8 +6,8 @@ import java.lang.invoke.MethodHandles;
 
 /**
  * kqueue(2) and kevent(2), through the binding {@link NativeBinding} chose, like
- * {@link io.netpoll.posix.internal.Libc}: all arguments are ints and native addresses, errno is read
- * with {@code Libc.errno()} right after a call returns -1. Bound to the library of
+ * {@link io.netpoll.posix.internal.Libc}: all arguments are ints and native addresses, and a failed
+ * call returns minus errno. Bound to the library of
  * {@link KqueueProvider.Target#current()}: the C library, or the test shim named by
  * {@code -Dnetpoll.kqueue.library}.
  *

@@ -114,12 +114,13 @@ final class KqueuePoller implements Poller {
     static KqueuePoller open(KqueueTable abi) throws IOException {
         int kq = Kqueue.kqueue();
         if (kq < 0) {
-            throw error("kqueue", Libc.errno());
+            throw error("kqueue", -kq);
         }
         KqueuePoller p = new KqueuePoller(abi, kq);
         try {
-            if (Libc.fcntl(kq, OS.F_SETFD(), OS.FD_CLOEXEC()) < 0) {
-                throw error("fcntl", Libc.errno());
+            int r = Libc.fcntl(kq, OS.F_SETFD(), OS.FD_CLOEXEC());
+            if (r < 0) {
+                throw error("fcntl", -r);
             }
             Scratch s = Scratch.acquire();
             try {
@@ -198,9 +199,9 @@ final class KqueuePoller implements Poller {
             do {
                 n = Kqueue.kevent(kq, s.address + Scratch.DATA, 2, s.address + receipts, 2,
                         s.address + Scratch.VALUE);
-            } while (n < 0 && Libc.errno() == OS.EINTR());
+            } while (n == -OS.EINTR());
             if (n < 0) {
-                throw error("kevent", Libc.errno());
+                throw error("kevent", -n);
             }
             for (int i = 0; i < n; i++) {
                 long errno = abi.data(s.buffer, receipts + i * size);
@@ -217,10 +218,11 @@ final class KqueuePoller implements Poller {
     /** Applies {@code n} changes at {@code changes} with no event list; EINTR retried as Go does. */
     private void change(long changes, int n) throws SyscallException {
         for (;;) {
-            if (Kqueue.kevent(kq, changes, n, 0, 0, 0) >= 0) {
+            int r = Kqueue.kevent(kq, changes, n, 0, 0, 0);
+            if (r >= 0) {
                 return;
             }
-            int e = Libc.errno();
+            int e = -r;
             if (e != OS.EINTR()) {
                 throw error("kevent", e);
             }
@@ -243,7 +245,7 @@ final class KqueuePoller implements Poller {
                 if (n >= 0) {
                     break;
                 }
-                int e = Libc.errno();
+                int e = -n;
                 if (e != OS.EINTR() && !Errno.ETIMEDOUT.equals(OS.errno(e))) {
                     throw error("kevent", e);
                 }

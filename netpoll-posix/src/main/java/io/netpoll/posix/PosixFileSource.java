@@ -55,7 +55,7 @@ final class PosixFileSource implements FileSource {
                 if (fd >= 0) {
                     return new PosixFileSource(sf, fd);
                 }
-                int e = Libc.errno();
+                int e = -fd;
                 if (e != OS.EINTR()) {
                     throw new SyscallException("open", OS.errno(e));
                 }
@@ -80,23 +80,25 @@ final class PosixFileSource implements FileSource {
                         if (n >= 0) {
                             return n;
                         }
-                        e = Libc.errno();
+                        e = (int) -n;
                         sent = 0;
                     }
                     case FREEBSD -> {
                         s.buffer.putLong(VALUE, 0);
-                        if (Libc.SendFile.FreeBsd.sendfile(fd, out, offset, max, 0, s.address + VALUE, 0) == 0) {
+                        int r = Libc.SendFile.FreeBsd.sendfile(fd, out, offset, max, 0, s.address + VALUE, 0);
+                        if (r == 0) {
                             return s.buffer.getLong(VALUE);
                         }
-                        e = Libc.errno();
+                        e = -r;
                         sent = s.buffer.getLong(VALUE);
                     }
                     case DARWIN -> {
                         s.buffer.putLong(VALUE, max);
-                        if (Libc.SendFile.Darwin.sendfile(fd, out, offset, s.address + VALUE, 0, 0) == 0) {
+                        int r = Libc.SendFile.Darwin.sendfile(fd, out, offset, s.address + VALUE, 0, 0);
+                        if (r == 0) {
                             return s.buffer.getLong(VALUE);
                         }
-                        e = Libc.errno();
+                        e = -r;
                         sent = s.buffer.getLong(VALUE);
                     }
                     default -> throw new AssertionError(sf.abi());

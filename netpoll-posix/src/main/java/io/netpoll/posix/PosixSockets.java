@@ -104,7 +104,7 @@ public final class PosixSockets implements Sockets {
         int flags = OS.hasSockFlags() ? OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC() : 0;
         int fd = Libc.socket(af(family), sotype(type) | flags, 0);
         if (fd < 0) {
-            throw error("socket", Libc.errno());
+            throw error("socket", -fd);
         }
         return setUp(fd, family, type, "socket");
     }
@@ -134,8 +134,9 @@ public final class PosixSockets implements Sockets {
         int b;
         Scratch s = Scratch.acquire();
         try {
-            if (Libc.socketpair(OS.AF_UNIX(), sotype(type) | flags, 0, s.address + VALUE) < 0) {
-                throw error("socketpair", Libc.errno());
+            int r = Libc.socketpair(OS.AF_UNIX(), sotype(type) | flags, 0, s.address + VALUE);
+            if (r < 0) {
+                throw error("socketpair", -r);
             }
             a = s.buffer.getInt(VALUE);
             b = s.buffer.getInt(VALUE + 4);
@@ -183,12 +184,14 @@ public final class PosixSockets implements Sockets {
     /** What {@code SOCK_NONBLOCK|SOCK_CLOEXEC} does, with {@code fcntl(2)} (Go's sock_cloexec.go). */
     static void setNonblockCloexec(int fd) throws SyscallException {
         int fl = Libc.fcntl(fd, OS.F_GETFL(), 0);
-        if (fl < 0 || Libc.fcntl(fd, OS.F_SETFL(), fl | OS.O_NONBLOCK()) < 0) {
-            throw error("setnonblock", Libc.errno());
+        int r = fl < 0 ? fl : Libc.fcntl(fd, OS.F_SETFL(), fl | OS.O_NONBLOCK());
+        if (r < 0) {
+            throw error("setnonblock", -r);
         }
         int fdfl = Libc.fcntl(fd, OS.F_GETFD(), 0);
-        if (fdfl < 0 || Libc.fcntl(fd, OS.F_SETFD(), fdfl | OS.FD_CLOEXEC()) < 0) {
-            throw error("fcntl", Libc.errno());
+        r = fdfl < 0 ? fdfl : Libc.fcntl(fd, OS.F_SETFD(), fdfl | OS.FD_CLOEXEC());
+        if (r < 0) {
+            throw error("fcntl", -r);
         }
     }
 
@@ -198,8 +201,9 @@ public final class PosixSockets implements Sockets {
         Scratch s = Scratch.acquire();
         try {
             int len = Sockaddr.encode(OS, s.buffer, SOCKADDR, local, h.family(), "bind");
-            if (Libc.bind(h.fd(), s.address + SOCKADDR, len) < 0) {
-                throw error("bind", Libc.errno());
+            int r = Libc.bind(h.fd(), s.address + SOCKADDR, len);
+            if (r < 0) {
+                throw error("bind", -r);
             }
         } finally {
             s.release();
@@ -215,8 +219,9 @@ public final class PosixSockets implements Sockets {
     public void listen(Handle handle, int backlog) throws IOException {
         int max = Backlog.MAX;
         int n = backlog <= 0 || backlog > max ? max : backlog;
-        if (Libc.listen(posix(handle).fd(), n) < 0) {
-            throw error("listen", Libc.errno());
+        int r = Libc.listen(posix(handle).fd(), n);
+        if (r < 0) {
+            throw error("listen", -r);
         }
     }
 
@@ -239,7 +244,7 @@ public final class PosixSockets implements Sockets {
             if (fd >= 0) {
                 return setUp(fd, l.family(), l.type(), "accept");
             }
-            int e = Libc.errno();
+            int e = -fd;
             if (e == OS.EAGAIN()) {
                 return null;
             }
@@ -259,10 +264,11 @@ public final class PosixSockets implements Sockets {
         Scratch s = Scratch.acquire();
         try {
             int len = Sockaddr.encode(OS, s.buffer, SOCKADDR, remote, h.family(), "connect");
-            if (Libc.connect(h.fd(), s.address + SOCKADDR, len) == 0) {
+            int r = Libc.connect(h.fd(), s.address + SOCKADDR, len);
+            if (r == 0) {
                 return true;
             }
-            int e = Libc.errno();
+            int e = -r;
             if (e == OS.EINPROGRESS() || e == OS.EALREADY() || e == OS.EINTR()) {
                 return false;
             }
@@ -362,7 +368,7 @@ public final class PosixSockets implements Sockets {
             if (n >= 0) {
                 return n;
             }
-            int e = Libc.errno();
+            int e = (int) -n;
             if (e == OS.EAGAIN()) {
                 return WOULD_BLOCK;
             }
@@ -428,7 +434,7 @@ public final class PosixSockets implements Sockets {
             if (n >= 0) {
                 return n;
             }
-            int e = Libc.errno();
+            int e = (int) -n;
             if (e == OS.EAGAIN()) {
                 return WOULD_BLOCK;
             }
@@ -488,7 +494,7 @@ public final class PosixSockets implements Sockets {
             if (n >= 0) {
                 return n;
             }
-            int e = Libc.errno();
+            int e = (int) -n;
             if (e == OS.EAGAIN()) {
                 return WOULD_BLOCK;
             }
@@ -534,7 +540,7 @@ public final class PosixSockets implements Sockets {
                 if (n >= 0) {
                     break;
                 }
-                int e = Libc.errno();
+                int e = (int) -n;
                 if (e == OS.EAGAIN()) {
                     return WOULD_BLOCK;
                 }
@@ -586,7 +592,7 @@ public final class PosixSockets implements Sockets {
                 if (n >= 0) {
                     break;
                 }
-                int e = Libc.errno();
+                int e = (int) -n;
                 if (e == OS.EAGAIN()) {
                     return WOULD_BLOCK;
                 }
@@ -658,8 +664,9 @@ public final class PosixSockets implements Sockets {
             return;
         }
         int how = read && write ? OS.SHUT_RDWR() : read ? OS.SHUT_RD() : OS.SHUT_WR();
-        if (Libc.shutdown(posix(handle).fd(), how) < 0) {
-            throw error("shutdown", Libc.errno());
+        int r = Libc.shutdown(posix(handle).fd(), how);
+        if (r < 0) {
+            throw error("shutdown", -r);
         }
     }
 
@@ -674,8 +681,9 @@ public final class PosixSockets implements Sockets {
         if (fd < 0) {
             throw error("close", OS.EBADF());
         }
-        if (Libc.close(fd) < 0) {
-            int e = Libc.errno();
+        int r = Libc.close(fd);
+        if (r < 0) {
+            int e = -r;
             if (e != OS.EINTR()) {
                 throw error("close", e);
             }
@@ -708,8 +716,9 @@ public final class PosixSockets implements Sockets {
                     len = OS.SIZEOF_LINGER();
                 }
             }
-            if (Libc.setsockopt(fd, o.level(), o.name(), s.address + VALUE, len) < 0) {
-                throw error("setsockopt", Libc.errno());
+            int r = Libc.setsockopt(fd, o.level(), o.name(), s.address + VALUE, len);
+            if (r < 0) {
+                throw error("setsockopt", -r);
             }
         } finally {
             s.release();
@@ -723,8 +732,9 @@ public final class PosixSockets implements Sockets {
         Scratch s = Scratch.acquire();
         try {
             s.buffer.putInt(SOCKLEN, o.kind() == Kind.LINGER ? OS.SIZEOF_LINGER() : 4);
-            if (Libc.getsockopt(fd, o.level(), o.name(), s.address + VALUE, s.address + SOCKLEN) < 0) {
-                throw error("getsockopt", Libc.errno());
+            int r = Libc.getsockopt(fd, o.level(), o.name(), s.address + VALUE, s.address + SOCKLEN);
+            if (r < 0) {
+                throw error("getsockopt", -r);
             }
             int v = s.buffer.getInt(VALUE);
             Object result = switch (o.kind()) {
@@ -784,8 +794,9 @@ public final class PosixSockets implements Sockets {
                     len = 1;
                 }
             }
-            if (Libc.setsockopt(h.fd(), level, name, s.address + VALUE, len) < 0) {
-                throw error("setsockopt", Libc.errno());
+            int r = Libc.setsockopt(h.fd(), level, name, s.address + VALUE, len);
+            if (r < 0) {
+                throw error("setsockopt", -r);
             }
         } finally {
             s.release();
@@ -832,8 +843,9 @@ public final class PosixSockets implements Sockets {
                 s.buffer.put(VALUE, group.getAddress());
                 s.buffer.putInt(VALUE + 16, ifi == null ? 0 : ifi.getIndex());
             }
-            if (Libc.setsockopt(h.fd(), level, name, s.address + VALUE, len) < 0) {
-                throw error("setsockopt", Libc.errno());
+            int r = Libc.setsockopt(h.fd(), level, name, s.address + VALUE, len);
+            if (r < 0) {
+                throw error("setsockopt", -r);
             }
         } finally {
             s.release();
@@ -853,8 +865,9 @@ public final class PosixSockets implements Sockets {
         Scratch s = Scratch.acquire();
         try {
             s.buffer.putInt(VALUE, value);
-            if (Libc.setsockopt(fd, level, name, s.address + VALUE, 4) < 0) {
-                throw error("setsockopt", Libc.errno());
+            int r = Libc.setsockopt(fd, level, name, s.address + VALUE, 4);
+            if (r < 0) {
+                throw error("setsockopt", -r);
             }
         } finally {
             s.release();
@@ -863,8 +876,9 @@ public final class PosixSockets implements Sockets {
 
     private static int getInt(Scratch s, int fd, int level, int name) throws SyscallException {
         s.buffer.putInt(SOCKLEN, 4);
-        if (Libc.getsockopt(fd, level, name, s.address + VALUE, s.address + SOCKLEN) < 0) {
-            throw error("getsockopt", Libc.errno());
+        int r = Libc.getsockopt(fd, level, name, s.address + VALUE, s.address + SOCKLEN);
+        if (r < 0) {
+            throw error("getsockopt", -r);
         }
         return s.buffer.getInt(VALUE);
     }
@@ -877,8 +891,9 @@ public final class PosixSockets implements Sockets {
         Scratch s = Scratch.acquire();
         try {
             s.buffer.putInt(SOCKLEN, OS.SIZEOF_SOCKADDR_STORAGE());
-            if (Libc.getsockname(h.fd(), s.address + SOCKADDR, s.address + SOCKLEN) < 0) {
-                throw error("getsockname", Libc.errno());
+            int r = Libc.getsockname(h.fd(), s.address + SOCKADDR, s.address + SOCKLEN);
+            if (r < 0) {
+                throw error("getsockname", -r);
             }
             int len = Math.min(s.buffer.getInt(SOCKLEN), OS.SIZEOF_SOCKADDR_STORAGE());
             return Sockaddr.decode(OS, s.buffer, SOCKADDR, len, h.family(), "getsockname");
@@ -893,8 +908,9 @@ public final class PosixSockets implements Sockets {
         Scratch s = Scratch.acquire();
         try {
             s.buffer.putInt(SOCKLEN, OS.SIZEOF_SOCKADDR_STORAGE());
-            if (Libc.getpeername(h.fd(), s.address + SOCKADDR, s.address + SOCKLEN) < 0) {
-                int e = Libc.errno();
+            int r = Libc.getpeername(h.fd(), s.address + SOCKADDR, s.address + SOCKLEN);
+            if (r < 0) {
+                int e = -r;
                 if (e == OS.ENOTCONN()) {
                     return null;
                 }

@@ -137,12 +137,8 @@ final class PosixSplicePipe implements SplicePipe {
     private static long splice(int in, int out, int len) {
         for (;;) {
             long n = Libc.Splice.splice(in, 0, out, 0, len, OS.splice().SPLICE_F_NONBLOCK());
-            if (n >= 0) {
+            if (n != -OS.EINTR()) {
                 return n;
-            }
-            int e = Libc.errno();
-            if (e != OS.EINTR()) {
-                return -e;
             }
         }
     }

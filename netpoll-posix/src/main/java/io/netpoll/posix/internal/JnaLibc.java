@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
 /**
  * {@link Libc} through JNA direct mapping ({@code Native.register}): the {@code static native}
  * methods of {@link C} are registered to JNA's dispatcher with a precomputed call interface, and
- * every argument is primitive, so a call marshals nothing. errno is JNA's copy, kept per OS thread.
+ * every argument is primitive, so a call marshals nothing. A failed call returns minus errno
+ * ({@link JnaErrno}).
  */
 final class JnaLibc extends LibcBinding {
 
@@ -27,11 +28,6 @@ final class JnaLibc extends LibcBinding {
         throw new UnsupportedOperationException("the JNA binding makes no method handles");
     }
 
-    @Override
-    int errno() {
-        return Native.getLastError();
-    }
-
     /** A JNI call that returns a new {@code Pointer}: the cache in {@link LibcBinding#address} spares it. */
     @Override
     long bufferAddress(ByteBuffer direct) {
@@ -40,137 +36,137 @@ final class JnaLibc extends LibcBinding {
 
     @Override
     int socket(int domain, int type, int protocol) {
-        return C.socket(domain, type, protocol);
+        return JnaErrno.result(C.socket(domain, type, protocol));
     }
 
     @Override
     int socketpair(int domain, int type, int protocol, long sv) {
-        return C.socketpair(domain, type, protocol, sv);
+        return JnaErrno.result(C.socketpair(domain, type, protocol, sv));
     }
 
     @Override
     int bind(int fd, long addr, int addrlen) {
-        return C.bind(fd, addr, addrlen);
+        return JnaErrno.result(C.bind(fd, addr, addrlen));
     }
 
     @Override
     int listen(int fd, int backlog) {
-        return C.listen(fd, backlog);
+        return JnaErrno.result(C.listen(fd, backlog));
     }
 
     @Override
     int accept(int fd, long addr, long addrlen) {
-        return C.accept(fd, addr, addrlen);
+        return JnaErrno.result(C.accept(fd, addr, addrlen));
     }
 
     @Override
     int connect(int fd, long addr, int addrlen) {
-        return C.connect(fd, addr, addrlen);
+        return JnaErrno.result(C.connect(fd, addr, addrlen));
     }
 
     @Override
     long read(int fd, long buf, long count) {
-        return C.read(fd, buf, count);
+        return JnaErrno.result(C.read(fd, buf, count));
     }
 
     @Override
     long write(int fd, long buf, long count) {
-        return C.write(fd, buf, count);
+        return JnaErrno.result(C.write(fd, buf, count));
     }
 
     @Override
     long readv(int fd, long iov, int iovcnt) {
-        return C.readv(fd, iov, iovcnt);
+        return JnaErrno.result(C.readv(fd, iov, iovcnt));
     }
 
     @Override
     long sendmsg(int fd, long msg, int flags) {
-        return C.sendmsg(fd, msg, flags);
+        return JnaErrno.result(C.sendmsg(fd, msg, flags));
     }
 
     @Override
     long send(int fd, long buf, long len, int flags) {
-        return C.send(fd, buf, len, flags);
+        return JnaErrno.result(C.send(fd, buf, len, flags));
     }
 
     @Override
     long recvfrom(int fd, long buf, long len, int flags, long srcAddr, long addrlen) {
-        return C.recvfrom(fd, buf, len, flags, srcAddr, addrlen);
+        return JnaErrno.result(C.recvfrom(fd, buf, len, flags, srcAddr, addrlen));
     }
 
     @Override
     long sendto(int fd, long buf, long len, int flags, long destAddr, int addrlen) {
-        return C.sendto(fd, buf, len, flags, destAddr, addrlen);
+        return JnaErrno.result(C.sendto(fd, buf, len, flags, destAddr, addrlen));
     }
 
     @Override
     int shutdown(int fd, int how) {
-        return C.shutdown(fd, how);
+        return JnaErrno.result(C.shutdown(fd, how));
     }
 
     @Override
     int close(int fd) {
-        return C.close(fd);
+        return JnaErrno.result(C.close(fd));
     }
 
     @Override
     int open(long path, int flags) {
-        return C.open(path, flags);
+        return JnaErrno.result(C.open(path, flags));
     }
 
     @Override
     int getsockname(int fd, long addr, long addrlen) {
-        return C.getsockname(fd, addr, addrlen);
+        return JnaErrno.result(C.getsockname(fd, addr, addrlen));
     }
 
     @Override
     int getpeername(int fd, long addr, long addrlen) {
-        return C.getpeername(fd, addr, addrlen);
+        return JnaErrno.result(C.getpeername(fd, addr, addrlen));
     }
 
     @Override
     int setsockopt(int fd, int level, int name, long value, int len) {
-        return C.setsockopt(fd, level, name, value, len);
+        return JnaErrno.result(C.setsockopt(fd, level, name, value, len));
     }
 
     @Override
     int getsockopt(int fd, int level, int name, long value, long len) {
-        return C.getsockopt(fd, level, name, value, len);
+        return JnaErrno.result(C.getsockopt(fd, level, name, value, len));
     }
 
     @Override
     int fcntl(int fd, int cmd, int arg) {
-        return Variadic.INSTANCE.fcntl(fd, cmd, arg);
+        return JnaErrno.result(Variadic.INSTANCE.fcntl(fd, cmd, arg));
     }
 
     @Override
     int accept4(int fd, long addr, long addrlen, int flags) {
-        return Accept4.accept4(fd, addr, addrlen, flags);
+        return JnaErrno.result(Accept4.accept4(fd, addr, addrlen, flags));
     }
 
     @Override
     int pipe2(long pipefd, int flags) {
-        return Splice.pipe2(pipefd, flags);
+        return JnaErrno.result(Splice.pipe2(pipefd, flags));
     }
 
     @Override
     long splice(int fdIn, long offIn, int fdOut, long offOut, long len, int flags) {
-        return Splice.splice(fdIn, offIn, fdOut, offOut, len, flags);
+        return JnaErrno.result(Splice.splice(fdIn, offIn, fdOut, offOut, len, flags));
     }
 
     @Override
     long sendfileLinux(int outFd, int inFd, long offset, long count) {
-        return SendFileLinux.sendfile(outFd, inFd, offset, count);
+        return JnaErrno.result(SendFileLinux.sendfile(outFd, inFd, offset, count));
     }
 
     @Override
     int sendfileFreeBsd(int fd, int s, long offset, long nbytes, long hdtr, long sbytes, int flags) {
-        return SendFileFreeBsd.sendfile(fd, s, offset, nbytes, hdtr, sbytes, flags);
+        return JnaErrno.result(SendFileFreeBsd.sendfile(fd, s, offset, nbytes, hdtr, sbytes, flags));
     }
 
     @Override
     int sendfileDarwin(int fd, int s, long offset, long len, long hdtr, int flags) {
-        return SendFileDarwin.sendfile(fd, s, offset, len, hdtr, flags);
+        return JnaErrno.result(SendFileDarwin.sendfile(fd, s, offset, len, hdtr, flags));
     }
 
     /** The C library, shared by every class registered here. */

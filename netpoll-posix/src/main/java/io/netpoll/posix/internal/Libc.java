@@ -15,10 +15,12 @@ import java.nio.ByteBuffer;
  * <p>Each method hands its arguments to {@link #CALLS}, a {@code static final} field: the JIT folds
  * it to a constant of the one implementation class, so the facade inlines to the binding's own call.
  *
- * <p>errno: read it with {@link #errno()} at once after a call returned -1, before anything that could
- * park the calling (virtual) thread. With JNA errno is kept per OS thread (carrier), so a park between
- * the call and the read could let another virtual thread's call overwrite it; with FFM it is captured
- * per Java thread, which is safe either way. Never use JNA's {@code LastErrorException}: it would
+ * <p>errno: a call that fails returns minus errno where the C function returns -1 (the kernel's own
+ * convention; Go's {@code syscall} functions return the {@code Errno} with the result). So
+ * {@code n < 0} is a failure and {@code (int) -n} its errno. The binding reads errno inside the call's
+ * own method, before anything could park the calling virtual thread: JNA keeps errno per OS thread
+ * (carrier), and FFM captures it into memory that belongs to the call, not to the thread, so nothing
+ * per thread is kept for parked virtual threads. Never use JNA's {@code LastErrorException}: it would
  * allocate and fill in a stack trace on every would-block.
  *
  * <p>Calls that not every POSIX system has ({@link Accept4}, {@link Splice}) are bound when first used.
@@ -38,7 +40,7 @@ public final class Libc {
 
     /**
      * FFM binding only: a method handle of {@code type} that calls {@code name} in {@code library}
-     * ({@code null} for the C library, else a path) and captures errno for {@link #errno()}. Only
+     * ({@code null} for the C library, else a path) and returns minus errno on failure. Only
      * {@code int} and {@code long} cross (addresses as {@code long}). This is how the providers'
      * own calls ({@code epoll_wait}, {@code kevent}) get an FFM binding without being compiled
      * against {@code java.lang.foreign}; keep the handle in a {@code static final} field and call it
@@ -63,11 +65,6 @@ public final class Libc {
             return e;
         }
         return new IllegalStateException(t);
-    }
-
-    /** The errno of the last failed call on this thread. */
-    public static int errno() {
-        return CALLS.errno();
     }
 
     /** The native address of a direct buffer's first byte (not of its position). */

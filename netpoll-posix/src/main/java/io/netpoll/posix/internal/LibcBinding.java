@@ -45,8 +45,6 @@ abstract class LibcBinding {
     /** See {@link Libc#function}. */
     abstract MethodHandle function(String library, String name, MethodType type);
 
-    abstract int errno();
-
     abstract int socket(int domain, int type, int protocol);
 
     abstract int socketpair(int domain, int type, int protocol, long sv);

@@ -2,18 +2,16 @@ package io.netpoll.posix.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Native memory for one system call's by-reference arguments: a {@code sockaddr}, a
  * {@code socklen_t}, an option value, an {@code epoll_event}, an iovec array, and a data area through
  * which heap {@code ByteBuffer}s are copied (the kernel can only read or write native memory).
  *
- * <p>Scratches come from a small shared pool ({@link #acquire()}, {@link #release()}), not from a
- * {@code ThreadLocal}: there may be millions of virtual threads but only as many holders at once as
- * threads actually inside a system call, because a scratch is held across one call and its copies and
- * never while parked. So the pool is sized by processors, and acquiring and releasing allocate
- * nothing. When every pooled scratch is busy a new one is made and, on release, dropped.
+ * <p>Scratches come from a small shared {@link Pool} ({@link #acquire()}, {@link #release()}), not from
+ * a {@code ThreadLocal}: a scratch is held across one call and its copies and never while parked, so
+ * acquiring and releasing allocate nothing. When every pooled scratch is busy a new one is made and,
+ * on release, dropped.
  *
  * <p>Layout of {@link #buffer} (native byte order), each area at a fixed offset:
  * <pre>
@@ -36,7 +34,7 @@ public final class Scratch {
     /** The most bytes of a heap buffer one call moves. */
     public static final int DATA_SIZE = 64 * 1024;
 
-    private static final Pool POOL = new Pool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    private static final Pool<Scratch> POOL = new Pool<>();
 
     /**
      * The largest {@link #large} area a scratch keeps between calls. Larger ones are made for the one
@@ -85,40 +83,5 @@ public final class Scratch {
     /** Returns this scratch to the pool. It must not be used afterwards. */
     public void release() {
         POOL.give(this);
-    }
-
-    /** A lock-free bag of scratches: slots taken with getAndSet(null), refilled with a CAS. */
-    private static final class Pool {
-        private final AtomicReferenceArray<Scratch> slots;
-
-        Pool(int size) {
-            slots = new AtomicReferenceArray<>(size);
-        }
-
-        Scratch take() {
-            int n = slots.length();
-            int start = (int) (Thread.currentThread().threadId() % n);
-            for (int i = 0; i < n; i++) {
-                int k = (start + i) % n;
-                if (slots.getPlain(k) != null) {
-                    Scratch s = slots.getAndSet(k, null);
-                    if (s != null) {
-                        return s;
-                    }
-                }
-            }
-            return null;
-        }
-
-        void give(Scratch s) {
-            int n = slots.length();
-            int start = (int) (Thread.currentThread().threadId() % n);
-            for (int i = 0; i < n; i++) {
-                int k = (start + i) % n;
-                if (slots.getPlain(k) == null && slots.compareAndSet(k, null, s)) {
-                    return;
-                }
-            }
-        }
     }
 }

@@ -21,15 +21,15 @@ import java.lang.invoke.MethodType;
  * a pointer and a 64-bit integer travel in the same register or stack slot, and a {@code long} needs
  * no {@code MemorySegment} per call. {@code size_t}/{@code ssize_t} are {@code long} too.
  *
- * <p>errno: every handle captures it ({@code Linker.Option.captureCallState("errno")}) into the capture
- * segment it is given, {@link #state()}: one per Java thread, kept in a {@code ThreadLocal}. The JVM
- * itself may change errno between two calls, so it must be captured by the downcall; and the segment
- * must belong to the thread: shared between threads, a call on one could overwrite another's errno
- * before it was read. Per <em>Java</em> thread (not per carrier) means a virtual thread may even park
- * and move to another carrier between a call and {@link #errno()} and still read its own errno. The
- * cost is a {@code ThreadLocal} lookup per call, and, per thread that makes a call, one small native
- * segment freed by the GC with the thread. A confined arena per call would allocate (malloc and free)
- * on every call instead.
+ * <p>errno: a handle made here returns what the function returns, or, when that is -1, minus errno
+ * (the kernel's own convention, and Go's {@code syscall} returning its {@code Errno} with the
+ * result): the error is a value of the call, not state of the thread. The JVM itself may change errno
+ * between two calls, so the downcall must capture it ({@code Linker.Option.captureCallState("errno")})
+ * into a small native segment that belongs to the call. Those segments come from a {@link Pool}: one
+ * is held only from the call to the errno read right after it, so as many exist as threads inside a
+ * call at once. A {@code ThreadLocal} would keep one, with a cleaner and a thread-local map, for
+ * each of millions of parked virtual threads; a confined arena per call would malloc and free on
+ * every call.
  *
  * <p>No handle is {@code Linker.Option.critical}: a critical call skips the thread's transition out
  * of Java, so the VM cannot reach a safepoint or a handshake with this thread until the call returns,
@@ -51,15 +51,20 @@ final class Ffm {
     private static final StructLayout STATE_LAYOUT = Linker.Option.captureStateLayout();
     private static final long ERRNO_OFFSET =
             STATE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> STATE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE_LAYOUT));
+    private static final Pool<MemorySegment> STATES = new Pool<>();
 
-    private static final MethodHandle STATE_GETTER;
+    private static final MethodHandle TAKE_STATE;
+    private static final MethodHandle SETTLE_INT;
+    private static final MethodHandle SETTLE_LONG;
 
     static {
         try {
-            STATE_GETTER = MethodHandles.lookup().findStatic(Ffm.class, "state",
-                    MethodType.methodType(MemorySegment.class));
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAKE_STATE = lookup.findStatic(Ffm.class, "takeState", MethodType.methodType(MemorySegment.class));
+            SETTLE_INT = lookup.findStatic(Ffm.class, "settle",
+                    MethodType.methodType(int.class, int.class, MemorySegment.class));
+            SETTLE_LONG = lookup.findStatic(Ffm.class, "settle",
+                    MethodType.methodType(long.class, long.class, MemorySegment.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -79,9 +84,9 @@ final class Ffm {
     }
 
     /**
-     * A downcall handle for {@code name} in {@code lookup} (named {@code where} in errors) that
-     * captures errno: its first parameter is the capture segment ({@link #state()}), then the
-     * function's own.
+     * A downcall handle for {@code name} in {@code lookup} (named {@code where} in errors), of the
+     * function's own type, that returns minus errno where the function returns -1 (see the class
+     * comment). The function must return an {@code int} or a {@code long}.
      *
      * @throws UnsatisfiedLinkError when the library has no such function
      */
@@ -92,13 +97,24 @@ final class Ffm {
         Linker.Option[] all = new Linker.Option[options.length + 1];
         all[0] = ERRNO;
         System.arraycopy(options, 0, all, 1, options.length);
-        return LINKER.downcallHandle(symbol, function, all);
+        // (state, args...) -> r, then settle(r, state) -> r, then state taken from the pool first.
+        MethodHandle call = LINKER.downcallHandle(symbol, function, all);
+        MethodType type = call.type();
+        MethodHandle settle = type.returnType() == int.class ? SETTLE_INT : SETTLE_LONG;
+        MethodHandle settled = MethodHandles.collectArguments(settle, 0, call);
+        int[] reorder = new int[type.parameterCount() + 1];
+        for (int i = 0; i < type.parameterCount(); i++) {
+            reorder[i] = i;
+        }
+        MethodHandle withState = MethodHandles.permuteArguments(settled, type, reorder);
+        return MethodHandles.foldArguments(withState, TAKE_STATE);
     }
 
     /**
      * A downcall handle of {@code type} (only {@code int} and {@code long}: addresses are
-     * {@code long}) for {@code name} in {@code library} ({@code null}: the C library) that captures
-     * errno into {@link #state()} itself, for bindings compiled without {@code java.lang.foreign}.
+     * {@code long}) for {@code name} in {@code library} ({@code null}: the C library) that returns
+     * minus errno on failure, as {@link #downcall} does, for bindings compiled without
+     * {@code java.lang.foreign}.
      */
     static MethodHandle function(String library, String name, MethodType type) {
         MemoryLayout[] params = new MemoryLayout[type.parameterCount()];
@@ -106,10 +122,9 @@ final class Ffm {
             params[i] = layout(type.parameterType(i));
         }
         FunctionDescriptor function = FunctionDescriptor.of(layout(type.returnType()), params);
-        MethodHandle downcall = library == null
+        return library == null
                 ? downcall(libc(), C_LIBRARY, name, function)
                 : downcall(library(library), library, name, function);
-        return MethodHandles.foldArguments(downcall, STATE_GETTER);
     }
 
     private static MemoryLayout layout(Class<?> type) {
@@ -122,13 +137,27 @@ final class Ffm {
         throw new IllegalArgumentException("only int and long cross to native code here, not " + type);
     }
 
-    /** This thread's capture segment, for every downcall's first argument. */
-    static MemorySegment state() {
-        return STATE.get();
+    /** A capture segment for one call: pooled, or new when every pooled one is in a call. */
+    private static MemorySegment takeState() {
+        MemorySegment state = STATES.take();
+        return state != null ? state : Arena.ofAuto().allocate(STATE_LAYOUT);
     }
 
-    /** The errno that this thread's last downcall captured. */
-    static int errno() {
-        return STATE.get().get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
+    /** A call's result, or minus the errno it captured when it failed; gives its segment back. */
+    private static int settle(int result, MemorySegment state) {
+        if (result == -1) {
+            result = -state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
+        }
+        STATES.give(state);
+        return result;
+    }
+
+    /** {@link #settle(int, MemorySegment)} for functions that return a {@code long}. */
+    private static long settle(long result, MemorySegment state) {
+        if (result == -1) {
+            result = -state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
+        }
+        STATES.give(state);
+        return result;
     }
 }

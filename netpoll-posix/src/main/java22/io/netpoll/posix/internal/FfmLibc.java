@@ -14,7 +14,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * {@link Libc} through {@code java.lang.foreign} (JDK 22+): one downcall handle per function, in a
- * {@code static final} field, so the JIT inlines the handle into the caller. Arguments, errno capture
+ * {@code static final} field, so the JIT inlines the handle into the caller. Arguments, errno
  * and why no call is {@code critical}: see {@link Ffm}.
  */
 final class FfmLibc extends LibcBinding {
@@ -74,11 +74,6 @@ final class FfmLibc extends LibcBinding {
         return Ffm.function(library, name, type);
     }
 
-    @Override
-    int errno() {
-        return Ffm.errno();
-    }
-
     /**
      * A direct buffer's segment starts at its position; its first byte is that many bytes before. The
      * segment (and a session) is allocated unless escape analysis removes it: the cache in
@@ -92,7 +87,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int socket(int domain, int type, int protocol) {
         try {
-            return (int) SOCKET.invokeExact(Ffm.state(), domain, type, protocol);
+            return (int) SOCKET.invokeExact(domain, type, protocol);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -101,7 +96,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int socketpair(int domain, int type, int protocol, long sv) {
         try {
-            return (int) SOCKETPAIR.invokeExact(Ffm.state(), domain, type, protocol, sv);
+            return (int) SOCKETPAIR.invokeExact(domain, type, protocol, sv);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -110,7 +105,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int bind(int fd, long addr, int addrlen) {
         try {
-            return (int) BIND.invokeExact(Ffm.state(), fd, addr, addrlen);
+            return (int) BIND.invokeExact(fd, addr, addrlen);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -119,7 +114,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int listen(int fd, int backlog) {
         try {
-            return (int) LISTEN.invokeExact(Ffm.state(), fd, backlog);
+            return (int) LISTEN.invokeExact(fd, backlog);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -128,7 +123,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int accept(int fd, long addr, long addrlen) {
         try {
-            return (int) ACCEPT.invokeExact(Ffm.state(), fd, addr, addrlen);
+            return (int) ACCEPT.invokeExact(fd, addr, addrlen);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -137,7 +132,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int connect(int fd, long addr, int addrlen) {
         try {
-            return (int) CONNECT.invokeExact(Ffm.state(), fd, addr, addrlen);
+            return (int) CONNECT.invokeExact(fd, addr, addrlen);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -146,7 +141,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long read(int fd, long buf, long count) {
         try {
-            return (long) READ.invokeExact(Ffm.state(), fd, buf, count);
+            return (long) READ.invokeExact(fd, buf, count);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -155,7 +150,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long write(int fd, long buf, long count) {
         try {
-            return (long) WRITE.invokeExact(Ffm.state(), fd, buf, count);
+            return (long) WRITE.invokeExact(fd, buf, count);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -164,7 +159,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long readv(int fd, long iov, int iovcnt) {
         try {
-            return (long) READV.invokeExact(Ffm.state(), fd, iov, iovcnt);
+            return (long) READV.invokeExact(fd, iov, iovcnt);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -173,7 +168,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long sendmsg(int fd, long msg, int flags) {
         try {
-            return (long) SENDMSG.invokeExact(Ffm.state(), fd, msg, flags);
+            return (long) SENDMSG.invokeExact(fd, msg, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -182,7 +177,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long send(int fd, long buf, long len, int flags) {
         try {
-            return (long) SEND.invokeExact(Ffm.state(), fd, buf, len, flags);
+            return (long) SEND.invokeExact(fd, buf, len, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -191,7 +186,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long recvfrom(int fd, long buf, long len, int flags, long srcAddr, long addrlen) {
         try {
-            return (long) RECVFROM.invokeExact(Ffm.state(), fd, buf, len, flags, srcAddr, addrlen);
+            return (long) RECVFROM.invokeExact(fd, buf, len, flags, srcAddr, addrlen);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -200,7 +195,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long sendto(int fd, long buf, long len, int flags, long destAddr, int addrlen) {
         try {
-            return (long) SENDTO.invokeExact(Ffm.state(), fd, buf, len, flags, destAddr, addrlen);
+            return (long) SENDTO.invokeExact(fd, buf, len, flags, destAddr, addrlen);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -209,7 +204,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int shutdown(int fd, int how) {
         try {
-            return (int) SHUTDOWN.invokeExact(Ffm.state(), fd, how);
+            return (int) SHUTDOWN.invokeExact(fd, how);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -218,7 +213,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int close(int fd) {
         try {
-            return (int) CLOSE.invokeExact(Ffm.state(), fd);
+            return (int) CLOSE.invokeExact(fd);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -227,7 +222,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int getsockname(int fd, long addr, long addrlen) {
         try {
-            return (int) GETSOCKNAME.invokeExact(Ffm.state(), fd, addr, addrlen);
+            return (int) GETSOCKNAME.invokeExact(fd, addr, addrlen);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -236,7 +231,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int getpeername(int fd, long addr, long addrlen) {
         try {
-            return (int) GETPEERNAME.invokeExact(Ffm.state(), fd, addr, addrlen);
+            return (int) GETPEERNAME.invokeExact(fd, addr, addrlen);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -245,7 +240,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int setsockopt(int fd, int level, int name, long value, int len) {
         try {
-            return (int) SETSOCKOPT.invokeExact(Ffm.state(), fd, level, name, value, len);
+            return (int) SETSOCKOPT.invokeExact(fd, level, name, value, len);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -254,7 +249,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int getsockopt(int fd, int level, int name, long value, long len) {
         try {
-            return (int) GETSOCKOPT.invokeExact(Ffm.state(), fd, level, name, value, len);
+            return (int) GETSOCKOPT.invokeExact(fd, level, name, value, len);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -263,7 +258,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int open(long path, int flags) {
         try {
-            return (int) OPEN.invokeExact(Ffm.state(), path, flags);
+            return (int) OPEN.invokeExact(path, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -272,7 +267,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int fcntl(int fd, int cmd, int arg) {
         try {
-            return (int) FCNTL.invokeExact(Ffm.state(), fd, cmd, arg);
+            return (int) FCNTL.invokeExact(fd, cmd, arg);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -281,7 +276,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int accept4(int fd, long addr, long addrlen, int flags) {
         try {
-            return (int) Accept4.ACCEPT4.invokeExact(Ffm.state(), fd, addr, addrlen, flags);
+            return (int) Accept4.ACCEPT4.invokeExact(fd, addr, addrlen, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -290,7 +285,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int pipe2(long pipefd, int flags) {
         try {
-            return (int) Splice.PIPE2.invokeExact(Ffm.state(), pipefd, flags);
+            return (int) Splice.PIPE2.invokeExact(pipefd, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -299,7 +294,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long splice(int fdIn, long offIn, int fdOut, long offOut, long len, int flags) {
         try {
-            return (long) Splice.SPLICE.invokeExact(Ffm.state(), fdIn, offIn, fdOut, offOut, len, flags);
+            return (long) Splice.SPLICE.invokeExact(fdIn, offIn, fdOut, offOut, len, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -308,7 +303,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     long sendfileLinux(int outFd, int inFd, long offset, long count) {
         try {
-            return (long) SendFileLinux.SENDFILE.invokeExact(Ffm.state(), outFd, inFd, offset, count);
+            return (long) SendFileLinux.SENDFILE.invokeExact(outFd, inFd, offset, count);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -317,7 +312,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int sendfileFreeBsd(int fd, int s, long offset, long nbytes, long hdtr, long sbytes, int flags) {
         try {
-            return (int) SendFileFreeBsd.SENDFILE.invokeExact(Ffm.state(), fd, s, offset, nbytes, hdtr, sbytes, flags);
+            return (int) SendFileFreeBsd.SENDFILE.invokeExact(fd, s, offset, nbytes, hdtr, sbytes, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -326,7 +321,7 @@ final class FfmLibc extends LibcBinding {
     @Override
     int sendfileDarwin(int fd, int s, long offset, long len, long hdtr, int flags) {
         try {
-            return (int) SendFileDarwin.SENDFILE.invokeExact(Ffm.state(), fd, s, offset, len, hdtr, flags);
+            return (int) SendFileDarwin.SENDFILE.invokeExact(fd, s, offset, len, hdtr, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

@@ -3,7 +3,6 @@ package io.netpoll.cli;
 import io.netpoll.net.Conn;
 import io.netpoll.net.Listener;
 import io.netpoll.net.Net;
-import io.netpoll.net.TCPConn;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -92,10 +91,8 @@ final class EchoServer implements Closeable {
     }
 
     private void serve(Conn c) {
+        // No setNoDelay: net-core sets TCP_NODELAY on every TCP connection, as Go does.
         try (c) {
-            if (c instanceof TCPConn tcp) {
-                tcp.setNoDelay(true);
-            }
             byte[] buf = new byte[BUFFER_SIZE];
             for (int n; (n = c.read(buf)) > 0; ) {
                 c.write(buf, 0, n);

@@ -106,7 +106,7 @@ public final class PosixSockets implements Sockets {
         if (fd < 0) {
             throw error("socket", -fd);
         }
-        return setUp(fd, family, type, "socket");
+        return setUp(fd, family, type, null);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class PosixSockets implements Sockets {
 
     /** How {@link #socketpair(SocketType)} wraps each new descriptor: {@link #setUp}, which closes it on failure. */
     interface SetUp {
-        PosixHandle wrap(int fd, Family family, SocketType type, String op) throws IOException;
+        PosixHandle wrap(int fd, Family family, SocketType type, SocketAddress peer) throws IOException;
     }
 
     /** {@link #socketpair(SocketType)} with each end wrapped by {@code setUp}, so a test can make the second fail. */
@@ -151,7 +151,7 @@ public final class PosixSockets implements Sockets {
             throw e;
         }
         try {
-            return new Handle[] {first, setUp.wrap(b, Family.UNIX, type, "socketpair")};
+            return new Handle[] {first, setUp.wrap(b, Family.UNIX, type, null)};
         } catch (IOException | RuntimeException e) {
             try {
                 close(first);
@@ -164,9 +164,10 @@ public final class PosixSockets implements Sockets {
 
     /**
      * Wraps a new descriptor, first making it non-blocking, close-on-exec and quiet on a reset peer
-     * where the OS could not do so at creation. Closes it on failure.
+     * where the OS could not do so at creation. Closes it on failure. {@code peer}: the address
+     * {@code accept} returned, or null.
      */
-    private PosixHandle setUp(int fd, Family family, SocketType type, String op) throws IOException {
+    private PosixHandle setUp(int fd, Family family, SocketType type, SocketAddress peer) throws IOException {
         try {
             if (!OS.hasSockFlags()) {
                 setNonblockCloexec(fd);
@@ -178,7 +179,7 @@ public final class PosixSockets implements Sockets {
             Libc.close(fd);
             throw e;
         }
-        return new PosixHandle(fd, family, type);
+        return new PosixHandle(fd, family, type, peer);
     }
 
     /** What {@code SOCK_NONBLOCK|SOCK_CLOEXEC} does, with {@code fcntl(2)} (Go's sock_cloexec.go). */
@@ -232,25 +233,47 @@ public final class PosixSockets implements Sockets {
     /**
      * Accepts with {@code accept4(SOCK_NONBLOCK|SOCK_CLOEXEC)}. As Go's {@code FD.Accept}, a
      * connection reset while queued (ECONNABORTED) is skipped silently, and EINTR retried. The peer's
-     * address is not fetched here: {@link #remoteAddress} asks for it when wanted.
+     * address comes with the connection, as Go takes it from {@code accept}: {@link #remoteAddress}
+     * answers from it without a {@code getpeername}, and still knows it after the peer went away.
      */
     @Override
     public Handle accept(Handle listener) throws IOException {
         PosixHandle l = posix(listener);
-        for (;;) {
-            int fd = OS.hasSockFlags()
-                    ? Libc.Accept4.accept4(l.fd(), 0, 0, OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC())
-                    : Libc.accept(l.fd(), 0, 0);
-            if (fd >= 0) {
-                return setUp(fd, l.family(), l.type(), "accept");
+        Scratch s = Scratch.acquire();
+        try {
+            for (;;) {
+                s.buffer.putInt(SOCKLEN, OS.SIZEOF_SOCKADDR_STORAGE());
+                long addr = s.address + SOCKADDR;
+                long addrlen = s.address + SOCKLEN;
+                int fd = OS.hasSockFlags()
+                        ? Libc.Accept4.accept4(l.fd(), addr, addrlen, OS.SOCK_NONBLOCK() | OS.SOCK_CLOEXEC())
+                        : Libc.accept(l.fd(), addr, addrlen);
+                if (fd >= 0) {
+                    return setUp(fd, l.family(), l.type(), acceptedPeer(s, l.family()));
+                }
+                int e = -fd;
+                if (e == OS.EAGAIN()) {
+                    return null;
+                }
+                if (e != OS.EINTR() && e != OS.ECONNABORTED()) {
+                    throw error(OS.hasSockFlags() ? "accept4" : "accept", e);
+                }
             }
-            int e = -fd;
-            if (e == OS.EAGAIN()) {
-                return null;
-            }
-            if (e != OS.EINTR() && e != OS.ECONNABORTED()) {
-                throw error(OS.hasSockFlags() ? "accept4" : "accept", e);
-            }
+        } finally {
+            s.release();
+        }
+    }
+
+    /**
+     * The peer's address that accept left in {@code s}, or null for a family the codecs do not know
+     * (then {@link #remoteAddress} asks the kernel).
+     */
+    private static SocketAddress acceptedPeer(Scratch s, Family family) {
+        int len = Math.min(s.buffer.getInt(SOCKLEN), OS.SIZEOF_SOCKADDR_STORAGE());
+        try {
+            return Sockaddr.decode(OS, s.buffer, SOCKADDR, len, family, "accept");
+        } catch (SyscallException e) {
+            return null;
         }
     }
 
@@ -905,6 +928,9 @@ public final class PosixSockets implements Sockets {
     @Override
     public SocketAddress remoteAddress(Handle handle) throws IOException {
         PosixHandle h = posix(handle);
+        if (h.acceptedPeer() != null) {
+            return h.acceptedPeer();
+        }
         Scratch s = Scratch.acquire();
         try {
             s.buffer.putInt(SOCKLEN, OS.SIZEOF_SOCKADDR_STORAGE());

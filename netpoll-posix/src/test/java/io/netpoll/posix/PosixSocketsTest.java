@@ -222,9 +222,9 @@ class PosixSocketsTest {
         long before = openFds();
         int[] calls = {0};
         SyscallException e = assertThrows(SyscallException.class, () -> sockets.socketpair(SocketType.STREAM,
-                (fd, family, type, op) -> {
+                (fd, family, type, peer) -> {
                     if (++calls[0] == 1) {
-                        return new PosixHandle(fd, family, type);
+                        return new PosixHandle(fd, family, type, peer);
                     }
                     Libc.close(fd); // as the real set-up does when fcntl or SO_NOSIGPIPE fails on a BSD
                     throw new SyscallException("setnonblock", Errno.EBADF);

@@ -5,6 +5,7 @@ import io.netpoll.net.Conn;
 import io.netpoll.net.Listener;
 import io.netpoll.net.Net;
 import io.netpoll.net.PacketConn;
+import io.netpoll.net.TCPConn;
 import io.netpoll.net.TCPListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +16,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -213,6 +215,28 @@ public abstract class TcpListenSuite extends ProviderSuite {
                 assertEquals(la, s.localAddr(), addr);
                 assertNotEquals(0, ((InetSocketAddress) c.localAddr()).getPort(), addr);
                 assertEquals(c.localAddr(), s.remoteAddr(), addr);
+            }
+        }
+    }
+
+    /**
+     * An accepted connection knows its peer's address from the accept itself, as Go's does: a peer
+     * that reset the connection while it waited in the accept queue is still named by
+     * {@code remoteAddr}, though the kernel no longer answers {@code getpeername} for it.
+     *
+     * @throws IOException on an unexpected failure, which fails the test
+     */
+    @Test
+    @Timeout(value = 30, threadMode = SEPARATE_THREAD)
+    public void acceptedConnKnowsAPeerThatResetBeforeTheAccept() throws IOException {
+        try (TCPListener ln = (TCPListener) Net.listen("tcp", "127.0.0.1:0")) {
+            SocketAddress peer;
+            try (TCPConn c = (TCPConn) Net.dial("tcp", Tcp.address(ln))) {
+                peer = c.localAddr();
+                c.setLinger(0); // close sends RST
+            }
+            try (Conn s = ln.accept()) {
+                assertEquals(peer, s.remoteAddr());
             }
         }
     }

@@ -1,8 +1,9 @@
 // Mirrors Go's src/internal/poll/fd_mutex.go.
 package io.netpoll.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reference lock of an {@link FD}: it counts the operations in flight, serializes reads with
@@ -42,14 +43,25 @@ final class FdMutex {
     static final String OVERFLOW = "too many concurrent operations on a single file or socket (max 1048575)";
     static final String INCONSISTENT = "inconsistent poll.fdMutex";
 
-    private final AtomicLong state = new AtomicLong();
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(FdMutex.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The packed word: a field with a {@code VarHandle}, not an {@code AtomicLong}, one object less per socket. */
+    private volatile long state;
     private final Semaphore rsema = new Semaphore(0);
     private final Semaphore wsema = new Semaphore(0);
 
     /** Adds a reference; false when closed. */
     boolean incref() {
         for (;;) {
-            long old = state.get();
+            long old = state;
             if ((old & CLOSED) != 0) {
                 return false;
             }
@@ -57,7 +69,7 @@ final class FdMutex {
             if ((next & REF_MASK) == 0) {
                 throw new IllegalStateException(OVERFLOW);
             }
-            if (state.compareAndSet(old, next)) {
+            if (STATE.compareAndSet(this, old, next)) {
                 return true;
             }
         }
@@ -69,7 +81,7 @@ final class FdMutex {
      */
     boolean increfAndClose() {
         for (;;) {
-            long old = state.get();
+            long old = state;
             if ((old & CLOSED) != 0) {
                 return false;
             }
@@ -78,7 +90,7 @@ final class FdMutex {
                 throw new IllegalStateException(OVERFLOW);
             }
             next &= ~(RMASK | WMASK);
-            if (state.compareAndSet(old, next)) {
+            if (STATE.compareAndSet(this, old, next)) {
                 rsema.release((int) ((old & RMASK) / RWAIT));
                 wsema.release((int) ((old & WMASK) / WWAIT));
                 return true;
@@ -89,12 +101,12 @@ final class FdMutex {
     /** Drops a reference; true when that was the last one of a closed mutex (the caller destroys). */
     boolean decref() {
         for (;;) {
-            long old = state.get();
+            long old = state;
             if ((old & REF_MASK) == 0) {
                 throw new IllegalStateException(INCONSISTENT);
             }
             long next = old - REF;
-            if (state.compareAndSet(old, next)) {
+            if (STATE.compareAndSet(this, old, next)) {
                 return (next & (CLOSED | REF_MASK)) == CLOSED;
             }
         }
@@ -113,7 +125,7 @@ final class FdMutex {
         long waitMask = read ? RMASK : WMASK;
         Semaphore sema = read ? rsema : wsema;
         for (;;) {
-            long old = state.get();
+            long old = state;
             if ((old & CLOSED) != 0) {
                 return false;
             }
@@ -129,7 +141,7 @@ final class FdMutex {
                     throw new IllegalStateException(OVERFLOW);
                 }
             }
-            if (state.compareAndSet(old, next)) {
+            if (STATE.compareAndSet(this, old, next)) {
                 if ((old & bit) == 0) {
                     return true;
                 }
@@ -152,12 +164,12 @@ final class FdMutex {
      */
     private void leaveQueue(long waitOne, long waitMask, Semaphore sema) {
         for (;;) {
-            long old = state.get();
+            long old = state;
             if ((old & waitMask) == 0) {
                 sema.acquireUninterruptibly();
                 return;
             }
-            if (state.compareAndSet(old, old - waitOne)) {
+            if (STATE.compareAndSet(this, old, old - waitOne)) {
                 return;
             }
         }
@@ -172,7 +184,7 @@ final class FdMutex {
         long waitOne = read ? RWAIT : WWAIT;
         long waitMask = read ? RMASK : WMASK;
         for (;;) {
-            long old = state.get();
+            long old = state;
             if ((old & bit) == 0 || (old & REF_MASK) == 0) {
                 throw new IllegalStateException(INCONSISTENT);
             }
@@ -180,7 +192,7 @@ final class FdMutex {
             if ((old & waitMask) != 0) {
                 next -= waitOne;
             }
-            if (state.compareAndSet(old, next)) {
+            if (STATE.compareAndSet(this, old, next)) {
                 if ((old & waitMask) != 0) {
                     (read ? rsema : wsema).release();
                 }
@@ -191,6 +203,6 @@ final class FdMutex {
 
     /** True once {@link #increfAndClose} succeeded. */
     boolean isClosed() {
-        return (state.get() & CLOSED) != 0;
+        return (state & CLOSED) != 0;
     }
 }

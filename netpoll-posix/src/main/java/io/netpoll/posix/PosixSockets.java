@@ -145,7 +145,7 @@ public final class PosixSockets implements Sockets {
         }
         PosixHandle first;
         try {
-            first = setUp.wrap(a, Family.UNIX, type, "socketpair");
+            first = setUp.wrap(a, Family.UNIX, type, null);
         } catch (IOException | RuntimeException e) {
             Libc.close(b);
             throw e;

@@ -4,6 +4,7 @@ package io.netpoll.posix;
 
 import io.netpoll.posix.internal.Libc;
 import io.netpoll.posix.internal.OsTable;
+import io.netpoll.posix.internal.Pool;
 import io.netpoll.posix.internal.Scratch;
 import io.netpoll.spi.Handle;
 import io.netpoll.spi.Sockets;
@@ -13,7 +14,6 @@ import io.netpoll.spi.SyscallException;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import static io.netpoll.posix.internal.Scratch.VALUE;
 
@@ -63,7 +63,7 @@ final class PosixSplicePipe implements SplicePipe {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private static volatile WeakReference<Pool> pool = new WeakReference<>(null);
+    private static volatile WeakReference<Pool<PosixSplicePipe>> pool = new WeakReference<>(null);
 
     private final int readFd;
     private final int writeFd;
@@ -166,42 +166,12 @@ final class PosixSplicePipe implements SplicePipe {
     }
 
     /** The current pool, or a new one when the garbage collector dropped the last (two racing threads may each make one). */
-    private static Pool pool() {
-        Pool p = pool.get();
+    private static Pool<PosixSplicePipe> pool() {
+        Pool<PosixSplicePipe> p = pool.get();
         if (p == null) {
-            p = new Pool(POOL_SIZE);
+            p = new Pool<>(POOL_SIZE);
             pool = new WeakReference<>(p);
         }
         return p;
-    }
-
-    /** A lock-free bag of idle pipes: slots taken with getAndSet(null), filled with a CAS. */
-    private static final class Pool {
-        private final AtomicReferenceArray<PosixSplicePipe> slots;
-
-        Pool(int size) {
-            slots = new AtomicReferenceArray<>(size);
-        }
-
-        PosixSplicePipe take() {
-            for (int i = 0; i < slots.length(); i++) {
-                if (slots.getPlain(i) != null) {
-                    PosixSplicePipe p = slots.getAndSet(i, null);
-                    if (p != null) {
-                        return p;
-                    }
-                }
-            }
-            return null;
-        }
-
-        boolean give(PosixSplicePipe p) {
-            for (int i = 0; i < slots.length(); i++) {
-                if (slots.getPlain(i) == null && slots.compareAndSet(i, null, p)) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -3,29 +3,34 @@ package io.netpoll.posix.internal;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A small lock-free bag of reusable native memory ({@link Scratch}es, FFM errno capture segments),
- * for things held only inside one system call: there may be millions of virtual threads, but only as
- * many holders at once as threads actually inside a call, so a pool sized by processors serves them
- * all, where a {@code ThreadLocal} would keep one per thread, parked ones included. Slots are taken
- * with {@code getAndSet(null)} and refilled with a CAS, starting at a slot chosen by thread id so
- * that threads rarely meet. Taking from an empty pool gives null (the caller makes a new one);
- * giving to a full one drops the thing given.
+ * A small lock-free bag of reusable native resources: {@link Scratch}es and FFM errno capture
+ * segments, held only inside one system call, and idle splice pipes. For the first two there may be
+ * millions of virtual threads, but only as many holders at once as threads actually inside a call,
+ * so a pool sized by processors serves them all, where a {@code ThreadLocal} would keep one per
+ * thread, parked ones included. Slots are taken with {@code getAndSet(null)} and refilled with a CAS,
+ * starting at a slot chosen by thread id so that threads rarely meet. Taking from an empty pool gives
+ * null (the caller makes a new one); giving to a full one refuses (the caller drops or closes it).
  */
-final class Pool<T> {
+public final class Pool<T> {
 
     private final AtomicReferenceArray<T> slots;
 
     /** A pool of {@code 4 ×} the processors slots, at least 8. */
-    Pool() {
-        slots = new AtomicReferenceArray<>(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    public Pool() {
+        this(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A pool of {@code size} slots; 0 keeps nothing. */
+    public Pool(int size) {
+        slots = new AtomicReferenceArray<>(size);
     }
 
     /** A pooled thing, or null when none is free. */
-    T take() {
+    public T take() {
         int n = slots.length();
-        int start = (int) (Thread.currentThread().threadId() % n);
+        long start = Thread.currentThread().threadId();
         for (int i = 0; i < n; i++) {
-            int k = (start + i) % n;
+            int k = (int) ((start + i) % n);
             if (slots.getPlain(k) != null) {
                 T t = slots.getAndSet(k, null);
                 if (t != null) {
@@ -36,15 +41,16 @@ final class Pool<T> {
         return null;
     }
 
-    /** Puts {@code t} back, or drops it when every slot is full. */
-    void give(T t) {
+    /** Puts {@code t} back; false when every slot is full, and {@code t} is the caller's again. */
+    public boolean give(T t) {
         int n = slots.length();
-        int start = (int) (Thread.currentThread().threadId() % n);
+        long start = Thread.currentThread().threadId();
         for (int i = 0; i < n; i++) {
-            int k = (start + i) % n;
+            int k = (int) ((start + i) % n);
             if (slots.getPlain(k) == null && slots.compareAndSet(k, null, t)) {
-                return;
+                return true;
             }
         }
+        return false;
     }
 }

@@ -24,12 +24,19 @@ public interface Poller extends Closeable {
     int HANGUP = 4;
 
     /**
+     * The one token a poller may keep for itself (its wakeup's, say) and refuse in {@link #register}
+     * with an {@link IllegalArgumentException}; every other value travels whole.
+     */
+    long RESERVED_TOKEN = -1L;
+
+    /**
      * Registers a handle for read and write readiness for the rest of its life ({@code netpollopen}):
      * edge-triggered where the OS allows. Events for it carry {@code token}.
      *
      * @param handle the socket
-     * @param token  the token every event for this handle carries
+     * @param token  the token every event for this handle carries: any value but {@link #RESERVED_TOKEN}
      * @throws IOException a {@link SyscallException} when the system call fails
+     * @throws IllegalArgumentException for a handle of another provider, or a token the poller reserves
      */
     void register(Handle handle, long token) throws IOException;
 

@@ -71,7 +71,7 @@ final class EpollPoller implements Poller {
      * The token of the wakeup eventfd. {@link #register} refuses it, so no socket can be mistaken
      * for the wakeup; the runtime's tokens ({@code slot << 32 | seq}) never reach it.
      */
-    static final long WAKE_TOKEN = -1L;
+    static final long WAKE_TOKEN = RESERVED_TOKEN;
 
     private static final OsTable OS = OsTable.current();
 

@@ -1,0 +1,6 @@
+package io.netpoll.epoll.tck;
+
+import io.netpoll.tck.PollerContractSuite;
+
+class EpollPollerContractTest extends PollerContractSuite {
+}

@@ -1,0 +1,6 @@
+package io.netpoll.nio.tck;
+
+import io.netpoll.tck.PollerContractSuite;
+
+class NioPollerContractTest extends PollerContractSuite {
+}

@@ -17,7 +17,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -175,40 +174,6 @@ class NioPollerTest {
         poller.deregister(client);
         lo.sockets.close(client);
         assertEquals(before, OpenFiles.settle(before), "the refused socket's descriptor was released");
-    }
-
-    @Test
-    void wakeupEndsABlockedPoll() throws Exception {
-        AtomicReference<Integer> result = new AtomicReference<>();
-        CountDownLatch polling = new CountDownLatch(1);
-        Thread t = Thread.ofPlatform().start(() -> {
-            polling.countDown();
-            try {
-                result.set(poller.poll(-1, events));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-        threads.add(t);
-        polling.await();
-        Thread.sleep(50); // most likely inside select by now; if not, the wakeup ends the next one
-        poller.wakeup();
-        t.join(5_000);
-        assertFalse(t.isAlive(), "poll(-1) still blocked after wakeup");
-        assertEquals(0, result.get());
-    }
-
-    @Test
-    void wakeupsCoalesceIntoOneReturn() throws Exception {
-        for (int i = 0; i < 1000; i++) {
-            poller.wakeup();
-        }
-        assertEquals(0, poller.poll(-1, events), "the pending wakeup ends this poll at once");
-        long start = System.nanoTime();
-        assertEquals(0, poller.poll(TimeUnit.MILLISECONDS.toNanos(200), events));
-        long waited = System.nanoTime() - start;
-        assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(150),
-                "1000 wakeups left more than one behind: the next poll returned after " + waited / 1_000_000 + " ms");
     }
 
     @Test

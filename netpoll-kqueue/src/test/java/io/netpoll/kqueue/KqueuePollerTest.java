@@ -2,7 +2,6 @@ package io.netpoll.kqueue;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import io.netpoll.posix.PosixHandle;
 import io.netpoll.posix.PosixSockets;
 import io.netpoll.spi.Errno;
 import io.netpoll.spi.EventSink;
@@ -22,14 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

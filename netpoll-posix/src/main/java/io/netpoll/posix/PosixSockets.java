@@ -928,8 +928,9 @@ public final class PosixSockets implements Sockets {
     @Override
     public SocketAddress remoteAddress(Handle handle) throws IOException {
         PosixHandle h = posix(handle);
-        if (h.acceptedPeer() != null) {
-            return h.acceptedPeer();
+        SocketAddress accepted = h.acceptedPeer();
+        if (accepted != null) {
+            return accepted;
         }
         Scratch s = Scratch.acquire();
         try {

@@ -248,13 +248,13 @@ public abstract class PollerContractSuite extends ProviderSuite {
             poller.nest(inner, 9);
             Handle[] p = pair();
             inner.register(p[0], 42); // writable at once: an event in the inner poller
-            assertEquals(new Event(9, Poller.READ, false), awaitEvent(9));
+            assertEquals(new Event(9, Poller.READ, false), await(9, Poller.READ));
             List<Event> innerSeen = new ArrayList<>();
             assertEquals(1, inner.poll(0, (t, m, e) -> innerSeen.add(new Event(t, m, e))));
             assertEquals(List.of(new Event(42, Poller.WRITE, false)), innerSeen);
             assertEquals(0, poller.poll(0, sink), "the inner poller gained nothing new");
             write(p[1], 7);
-            assertEquals(new Event(9, Poller.READ, false), awaitEvent(9), "new data: a new event");
+            assertEquals(new Event(9, Poller.READ, false), await(9, Poller.READ), "new data: a new event");
             assertThrows(IllegalArgumentException.class, () -> poller.nest(poller, 10));
             assertThrows(IllegalArgumentException.class, () -> poller.nest(null, 10));
         } finally {
@@ -318,22 +318,15 @@ public abstract class PollerContractSuite extends ProviderSuite {
         return e;
     }
 
-    /** Waits for any event for {@code token}; forgets what was seen. */
-    private Event awaitEvent(long token) throws IOException {
-        Event e = awaitKeeping(token, 0);
-        seen.clear();
-        return e;
-    }
-
-    /** As {@link #await}, keeping everything seen; {@code mode} 0 takes any event. Null after 5 s. */
+    /** As {@link #await}, keeping everything seen. Null after 5 s. */
     private Event awaitKeeping(long token, int mode) throws IOException {
-        if (mode != 0 && poller.needsArm()) {
+        if (poller.needsArm()) {
             poller.arm(token, mode);
         }
         long end = System.nanoTime() + FIVE_SECONDS;
         for (;;) {
             for (Event e : seen) {
-                if (e.token() == token && (mode == 0 || (e.mode() & mode) != 0)) {
+                if (e.token() == token && (e.mode() & mode) != 0) {
                     return e;
                 }
             }
